@@ -13,6 +13,9 @@ export default defineConfigWithVueTs(
       '@typescript-eslint/consistent-type-imports': 'error',
       'vue/no-v-html': 'error',
       'vue/multi-word-component-names': 'error',
+      // Layout rules only; formatting is not what review should argue about.
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },

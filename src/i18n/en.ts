@@ -1,0 +1,40 @@
+/** English strings; `ko.ts` must provide every key (the type checker enforces it). */
+export const en = {
+  app: {
+    title: 'Traceboard',
+    nav: { overview: 'Overview', traces: 'Traces', logs: 'Logs', alerts: 'Alerts', connections: 'Connections' },
+  },
+  backend: {
+    metrics: 'Metrics (Prometheus)',
+    traces: 'Traces ({kind})',
+    logs: 'Logs ({flavour})',
+    notConfigured: 'Not configured',
+    checking: 'Checking…',
+    reachable: 'Connected',
+    retry: 'Check again',
+  },
+  failure: {
+    network: 'Cannot reach {backend}. Check the network or the gateway.',
+    timeout: '{backend} did not answer within {seconds} s.',
+    cancelled: 'The request to {backend} was cancelled.',
+    http: '{backend} answered HTTP {status}: {message}',
+    unauthorized: 'Not authorised for {backend}. Ask your administrator for access.',
+    forbidden: 'Access to {backend} is forbidden for your account.',
+    rateLimited: '{backend} is limiting requests; try again shortly.',
+    badResponse: '{backend} sent a response Traceboard cannot read ({path}): {message}',
+    backendError: '{backend} reported an error ({type}): {message}',
+  },
+  state: {
+    loading: 'Loading…',
+    empty: 'No data',
+    partial: 'Partial result',
+    stale: 'Stale data from {age} ago',
+    updatedAgo: 'Updated {age} ago',
+  },
+  permission: {
+    denied: 'You do not have permission to view this page ({permission}).',
+  },
+} as const
+
+type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> }
+export type Messages = Widen<typeof en>

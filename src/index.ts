@@ -1,0 +1,15 @@
+/**
+ * Traceboard's public API. Other issues, host apps and outside tools rely on these names.
+ */
+export { createTraceboard, type TraceboardPlugin } from './module/createTraceboard'
+export {
+  TraceboardConfigError,
+  type TraceboardOptions,
+  type Permission,
+  type Locale,
+  type Theme,
+} from './module/options'
+export { BackendRequestError, describeFailure, type BackendFailure } from './services/errors'
+export { createHttpClient, type HttpClient, type HttpClientOptions } from './services/http'
+export { setFailureLogger } from './services/log'
+export { normaliseTraceId, parseUserTraceId, sameTraceId } from './domain/ids'

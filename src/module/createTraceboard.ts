@@ -1,0 +1,51 @@
+import type { App } from 'vue'
+import { createPinia } from 'pinia'
+import { createTraceboardI18n, I18N_KEY } from '@/i18n'
+import { createBackendClients } from '@/services/backends'
+import { CONTEXT_KEY } from './context'
+import { resolveOptions, type ResolvedOptions, type TraceboardOptions } from './options'
+import { buildRoutes } from './routes'
+
+/** A Vue plugin (`app.use(...)`) with a way to take it out again. */
+export interface TraceboardPlugin {
+  install(app: App): void
+  readonly options: ResolvedOptions
+  /** Removes every route Traceboard added to the host's router. */
+  dispose(): void
+}
+
+/**
+ * Installs Traceboard into a host Vue app: validates the options (throwing a readable
+ * TraceboardConfigError), adds its routes to the host's router under `basePath`, and provides
+ * backend clients and translations to its own components only.
+ */
+export function createTraceboard(input: TraceboardOptions): TraceboardPlugin {
+  const options = resolveOptions(input)
+  let removers: (() => void)[] = []
+
+  function install(app: App): void {
+    // Reuse the host's pinia; only a host without one gets a fresh instance.
+    if (!app.config.globalProperties.$pinia) app.use(createPinia())
+    app.provide(I18N_KEY, createTraceboardI18n(options.locale))
+    app.provide(CONTEXT_KEY, { options, backends: createBackendClients(options) })
+
+    const { router } = options
+    const route = buildRoutes(options)
+    removers.push(options.parentRouteName ? router.addRoute(options.parentRouteName, route) : router.addRoute(route))
+
+    // A host that navigated before installing us sits on a "no match" location; resolve again.
+    const current = router.currentRoute.value
+    if (current.matched.length === 0 && current.path.startsWith(options.basePath)) {
+      void router.replace(current.fullPath)
+    }
+  }
+
+  return {
+    options,
+    install,
+    dispose() {
+      for (const remove of removers) remove()
+      removers = []
+    },
+  }
+}
