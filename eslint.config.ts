@@ -19,4 +19,9 @@ export default defineConfigWithVueTs(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  {
+    name: 'traceboard/tests',
+    files: ['tests/**/*.ts'],
+    rules: { 'vue/one-component-per-file': 'off' },
+  },
 )

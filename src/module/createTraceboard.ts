@@ -33,11 +33,14 @@ export function createTraceboard(input: TraceboardOptions): TraceboardPlugin {
     const route = buildRoutes(options)
     removers.push(options.parentRouteName ? router.addRoute(options.parentRouteName, route) : router.addRoute(route))
 
-    // A host that navigated before installing us sits on a "no match" location; resolve again.
-    const current = router.currentRoute.value
-    if (current.matched.length === 0 && current.path.startsWith(options.basePath)) {
-      void router.replace(current.fullPath)
+    // A host that navigated (or began its first navigation) before installing us may sit on
+    // a "no match" location under basePath: resolve it again once the router is ready.
+    const resolveAgain = (): void => {
+      const current = router.currentRoute.value
+      if (current.matched.length === 0 && isUnder(current.path, options.basePath)) void router.replace(current.fullPath)
     }
+    resolveAgain()
+    void router.isReady().then(resolveAgain, () => undefined)
   }
 
   return {
@@ -48,4 +51,8 @@ export function createTraceboard(input: TraceboardOptions): TraceboardPlugin {
       removers = []
     },
   }
+}
+
+function isUnder(path: string, basePath: string): boolean {
+  return path === basePath || path.startsWith(`${basePath}/`)
 }

@@ -55,6 +55,20 @@ describe('createTraceboard', () => {
     expect(router.hasRoute('host.admin')).toBe(true)
   })
 
+  it('recovers a location under basePath that the host navigated to before installing it', async () => {
+    const router = hostRouter()
+    const el = document.createElement('div')
+    app = createApp({ render: () => h(RouterView) })
+    app.use(router)
+    await router.push('/monitoring/connections')
+    expect(router.currentRoute.value.matched).toHaveLength(0)
+    app.use(createTraceboard({ router, backends: {} }))
+    app.mount(el)
+    await flushPromises()
+    expect(router.currentRoute.value.name).toBe('tb.connections')
+    expect(el.querySelector('[data-testid="traceboard-root"]')).not.toBeNull()
+  })
+
   it('renders inside the host layout when given parentRouteName', async () => {
     const router = hostRouter()
     const plugin = createTraceboard({ router, basePath: '/admin/monitoring', parentRouteName: 'host.admin', backends: {} })

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { fileURLToPath } from 'node:url'
+import type { Browser } from 'playwright-core'
+import { CHROMIUM_PATH, launchChromium } from '../support/browser'
+import { requireBinary } from '../support/prereq'
+import { serveBuiltApp } from '../support/staticServer'
+import { sendJson, type TestServer } from '../support/testServer'
+
+const dist = fileURLToPath(new URL('../../.tmp/e2e-dist', import.meta.url))
+const hasChromium = requireBinary(CHROMIUM_PATH, 'chromium')
+
+describe.runIf(hasChromium)('standalone app in chromium', () => {
+  let browser: Browser
+  let config: unknown = undefined
+  let server: TestServer
+
+  beforeAll(async () => {
+    browser = await launchChromium()
+    server = await serveBuiltApp(dist, (url, res) => {
+      if (!url.startsWith('/traceboard.config.json')) return false
+      if (config === undefined) res.writeHead(404).end()
+      else sendJson(res, 200, config)
+      return true
+    })
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  it('mounts the module under /monitoring through createTraceboard, in Korean by default', async () => {
+    config = undefined
+    const page = await browser.newPage()
+    await page.goto(`${server.url}/`)
+    await page.getByTestId('traceboard-root').waitFor()
+    expect(new URL(page.url()).pathname).toBe('/monitoring/connections')
+    expect(await page.getByRole('navigation').textContent()).toContain('연결 상태')
+    await page.close()
+  })
+
+  it('shows which option is wrong instead of a blank page when the config is bad', async () => {
+    config = { backends: { traces: { kind: 'tempo', url: '/api/traces' } } }
+    const page = await browser.newPage()
+    const errors: string[] = []
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text())
+    })
+    await page.goto(`${server.url}/monitoring`)
+    const alert = page.getByTestId('config-error')
+    await alert.waitFor()
+    expect(await alert.textContent()).toContain('backends.traces.kind')
+    expect(errors.join('\n')).toContain('backends.traces.kind')
+    await page.close()
+  })
+})
