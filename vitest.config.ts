@@ -22,7 +22,7 @@ export default defineConfig({
         test: {
           name: 'component',
           environment: 'jsdom',
-          include: ['tests/{components,views,app}/**/*.test.ts'],
+          include: ['tests/{components,views,app,composables,stores}/**/*.test.ts'],
         },
       },
       {
