@@ -49,8 +49,9 @@ const logsBackend = z.object({
   url,
   indexPattern: z
     .string()
-    .regex(/^[a-zA-Z0-9._*,:-]+$/, 'may hold letters, digits and . _ * , : - only'),
-  mapping: z.union([z.enum(['ecs', 'otel', 'spring-logstash']), customLogMapping]).default('ecs'),
+    // Elasticsearch index names are lowercase; patterns come from config, never from users.
+    .regex(/^[a-z0-9._*,:+-]+$/, 'may hold lowercase letters, digits and . _ * , : + - only'),
+  mapping: z.union([z.enum(['ecs', 'otel', 'otel-raw', 'spring-logstash']), customLogMapping]).default('ecs'),
   /** Business fields a user can search by, e.g. `customer.id`, `tenant.id`. */
   contextFields: z.array(z.string().min(1)).default([]),
   timeoutMs,

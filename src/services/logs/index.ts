@@ -1,0 +1,3 @@
+export * from './logBackend'
+export * from './elasticsearchLogBackend'
+export { encodeIndexPattern } from './indexPattern'
