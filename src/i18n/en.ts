@@ -1,5 +1,16 @@
-/** English strings; `ko.ts` must provide every key (the type checker enforces it). */
+import { logsEn } from './features/logs.en'
+import { metricsEn } from './features/metrics.en'
+import { tracesEn } from './features/traces.en'
+import type { Widen } from './widen'
+
+/**
+ * English strings; `ko.ts` must provide every key (the type checker enforces it). Each view
+ * area keeps its strings in its own pair of files under features/.
+ */
 export const en = {
+  metrics: metricsEn,
+  traces: tracesEn,
+  logs: logsEn,
   app: {
     title: 'Traceboard',
     nav: { overview: 'Overview', traces: 'Traces', logs: 'Logs', alerts: 'Alerts', connections: 'Connections' },
@@ -36,5 +47,4 @@ export const en = {
   },
 } as const
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> }
 export type Messages = Widen<typeof en>

@@ -1,6 +1,12 @@
 import type { Messages } from './en'
+import { logsKo } from './features/logs.ko'
+import { metricsKo } from './features/metrics.ko'
+import { tracesKo } from './features/traces.ko'
 
 export const ko: Messages = {
+  metrics: metricsKo,
+  traces: tracesKo,
+  logs: logsKo,
   app: {
     title: 'Traceboard',
     nav: { overview: '개요', traces: '트레이스', logs: '로그', alerts: '알림', connections: '연결 상태' },

@@ -3,6 +3,7 @@ import type { AxiosInstance } from 'axios'
 import type { Ref } from 'vue'
 import type { Router } from 'vue-router'
 import { formatPath } from '@/services/http'
+import { PRESET_IDS } from '@/domain/metrics/redPresets'
 
 /** What a host may check before Traceboard shows something (ARCHITECTURE §4). */
 export type Permission = 'metrics:read' | 'traces:read' | 'logs:read'
@@ -20,7 +21,7 @@ const timeoutMs = z.number().int().positive().max(600_000).optional()
 const metricsBackend = z.object({
   url,
   /** A RED preset id, or 'auto' to detect it from the metric names Prometheus has. */
-  preset: z.string().min(1).default('auto'),
+  preset: z.enum([...PRESET_IDS, 'auto']).default('auto'),
   timeoutMs,
 })
 

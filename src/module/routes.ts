@@ -1,5 +1,11 @@
 import type { NavigationGuardWithThis, RouteRecordRaw } from 'vue-router'
 import type { Permission, ResolvedOptions } from './options'
+import { metricsRoutes } from './featureRoutes/metrics'
+import { tracesRoutes } from './featureRoutes/traces'
+import { logsRoutes } from './featureRoutes/logs'
+import { ROUTE } from './routeNames'
+
+export { ROUTE } from './routeNames'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -7,14 +13,6 @@ declare module 'vue-router' {
     tbPermission?: Permission
   }
 }
-
-/** Route names are prefixed so they never collide with the host's. */
-export const ROUTE = {
-  root: 'tb.root',
-  overview: 'tb.overview',
-  connections: 'tb.connections',
-  denied: 'tb.denied',
-} as const
 
 /**
  * A per-route guard (never a global one: the host's navigation stays the host's). A denied
@@ -35,15 +33,24 @@ export function requirePermission(
   }
 }
 
+/** Adds each feature route's permission guard from its `meta.tbPermission`. */
+function guarded(routes: RouteRecordRaw[], can: ResolvedOptions['can']): RouteRecordRaw[] {
+  return routes.map((r) => {
+    const permission = r.meta?.tbPermission
+    return permission ? ({ ...r, beforeEnter: requirePermission(can, permission) } as RouteRecordRaw) : r
+  })
+}
+
 export function buildRoutes(options: ResolvedOptions): RouteRecordRaw {
+  const features = [...metricsRoutes(options), ...tracesRoutes(options), ...logsRoutes(options)]
+  const hasOverview = features.some((r) => r.name === ROUTE.overview)
   return {
     path: options.basePath,
     name: ROUTE.root,
     component: () => import('@/views/TraceboardRoot.vue'),
     children: [
-      // The status cards (overview) arrive with the metrics views; until then the overview
-      // shows which backends answer.
-      { path: '', name: ROUTE.overview, redirect: { name: ROUTE.connections } },
+      ...(hasOverview ? [] : [{ path: '', name: ROUTE.overview, redirect: { name: ROUTE.connections } }]),
+      ...guarded(features, options.can),
       {
         path: 'connections',
         name: ROUTE.connections,

@@ -1,24 +1,43 @@
 import { createHttpClient, type HttpClient } from './http'
+import { createPrometheusClient, type PrometheusClient } from './prometheus/prometheusClient'
+import { createElasticsearchLogBackend, type LogBackend } from './logs'
+import { customLogMappingFromFlat } from '@/domain/logs/mappingPresets'
+import type { PresetId } from '@/domain/metrics/redPresets'
 import type { BackendKey, ResolvedOptions } from '@/module/options'
 
-/** The configured backends, each behind its own HttpClient so one failing never touches another. */
-export interface BackendClients {
-  metrics: HttpClient | undefined
-  traces: HttpClient | undefined
-  logs: HttpClient | undefined
+export interface MetricsBackend {
+  client: PrometheusClient
+  /** A preset id, or 'auto': detected from Prometheus' metric names by the metrics store. */
+  preset: PresetId | 'auto'
 }
 
-const BACKEND_NAMES: Record<BackendKey, string> = { metrics: 'Prometheus', traces: 'traces', logs: 'logs' }
+/**
+ * The configured backends, each behind its own HttpClient so one failing never touches
+ * another. An unconfigured backend is undefined and its panels say so.
+ */
+export interface BackendClients {
+  metrics: MetricsBackend | undefined
+  traces: HttpClient | undefined
+  logs: LogBackend | undefined
+}
 
 export function createBackendClients(options: ResolvedOptions): BackendClients {
-  const make = (key: BackendKey, cfg: { url: string; timeoutMs?: number | undefined } | undefined, name: string) =>
-    cfg
-      ? createHttpClient({ backend: name, baseURL: cfg.url, instance: options.http?.(key), timeoutMs: cfg.timeoutMs })
-      : undefined
+  const http = (key: BackendKey, name: string, cfg: { url: string; timeoutMs?: number | undefined }): HttpClient =>
+    createHttpClient({ backend: name, baseURL: cfg.url, instance: options.http?.(key), timeoutMs: cfg.timeoutMs })
   const { metrics, traces, logs } = options.backends
   return {
-    metrics: make('metrics', metrics, BACKEND_NAMES.metrics),
-    traces: make('traces', traces, traces ? traces.kind : BACKEND_NAMES.traces),
-    logs: make('logs', logs, logs ? logs.flavour : BACKEND_NAMES.logs),
+    metrics: metrics && {
+      client: createPrometheusClient(http('metrics', 'Prometheus', metrics)),
+      preset: metrics.preset,
+    },
+    traces: traces && http('traces', traces.kind, traces),
+    logs:
+      logs &&
+      createElasticsearchLogBackend(http('logs', logs.flavour === 'opensearch' ? 'OpenSearch' : 'Elasticsearch', logs), {
+        indexPattern: logs.indexPattern,
+        mapping: typeof logs.mapping === 'string' ? logs.mapping : customLogMappingFromFlat(logs.mapping),
+        flavour: logs.flavour,
+        ...(logs.contextFields.length > 0 ? { allowedFields: logs.contextFields } : {}),
+      }),
   }
 }

@@ -1,0 +1,4 @@
+/** English strings of the metrics views; `metrics.ko.ts` must provide every key. */
+export const metricsEn = {
+  title: 'Service health',
+} as const

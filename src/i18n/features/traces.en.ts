@@ -1,0 +1,4 @@
+/** English strings of the traces views; `traces.ko.ts` must provide every key. */
+export const tracesEn = {
+  title: 'Traces',
+} as const

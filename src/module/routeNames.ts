@@ -1,0 +1,17 @@
+/** Route names are prefixed so they never collide with the host's. */
+export const ROUTE = {
+  root: 'tb.root',
+  /** Status cards of every service (metrics). */
+  overview: 'tb.overview',
+  /** One service: params `service`; query `range`|`from`+`to`. */
+  service: 'tb.service',
+  alerts: 'tb.alerts',
+  /** Trace search; query documented in links.ts (`tracesLink`). */
+  traces: 'tb.traces',
+  /** One trace: params `traceId`; query `span`. */
+  trace: 'tb.trace',
+  /** Log search; query documented in links.ts (`logsLink`). */
+  logs: 'tb.logs',
+  connections: 'tb.connections',
+  denied: 'tb.denied',
+} as const
