@@ -1,0 +1,66 @@
+/**
+ * The one place ECharts is assembled: only the charts and components Traceboard draws are
+ * registered (tree-shaken `echarts/core`, never `import * as echarts from 'echarts'`).
+ */
+import { use, type ComposeOption } from 'echarts/core'
+import { CanvasRenderer } from 'echarts/renderers'
+import { BarChart, LineChart, ScatterChart, type BarSeriesOption, type LineSeriesOption, type ScatterSeriesOption } from 'echarts/charts'
+import {
+  DataZoomComponent,
+  GridComponent,
+  LegendComponent,
+  MarkAreaComponent,
+  MarkLineComponent,
+  TooltipComponent,
+  type DataZoomComponentOption,
+  type GridComponentOption,
+  type LegendComponentOption,
+  type MarkAreaComponentOption,
+  type MarkLineComponentOption,
+  type TooltipComponentOption,
+} from 'echarts/components'
+
+use([
+  CanvasRenderer,
+  LineChart,
+  BarChart,
+  ScatterChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  DataZoomComponent,
+  MarkLineComponent,
+  MarkAreaComponent,
+])
+
+export type ChartOption = ComposeOption<
+  | LineSeriesOption
+  | BarSeriesOption
+  | ScatterSeriesOption
+  | GridComponentOption
+  | TooltipComponentOption
+  | LegendComponentOption
+  | DataZoomComponentOption
+  | MarkLineComponentOption
+  | MarkAreaComponentOption
+>
+
+export { default as VChart } from 'vue-echarts'
+
+/**
+ * Chart colours come from the --tb-* tokens so a host theme reaches the canvas too (canvas
+ * cannot read CSS variables by itself).
+ */
+export function readChartTokens(el: Element | null | undefined): { text: string; muted: string; border: string; ok: string; warn: string; crit: string; accent: string } {
+  const style = el ? getComputedStyle(el) : undefined
+  const v = (name: string, fallback: string): string => style?.getPropertyValue(name).trim() || fallback
+  return {
+    text: v('--tb-text', '#1d2329'),
+    muted: v('--tb-muted', '#5f6b76'),
+    border: v('--tb-border', '#dfe3e8'),
+    ok: v('--tb-ok', '#1f8a4c'),
+    warn: v('--tb-warn', '#b7791f'),
+    crit: v('--tb-crit', '#c53030'),
+    accent: v('--tb-accent', '#2f6fde'),
+  }
+}
