@@ -13,7 +13,7 @@ export const en = {
   logs: logsEn,
   app: {
     title: 'Traceboard',
-    nav: { overview: 'Overview', traces: 'Traces', logs: 'Logs', alerts: 'Alerts', connections: 'Connections' },
+    nav: { dependencies: 'Dependencies', overview: 'Overview', traces: 'Traces', logs: 'Logs', alerts: 'Alerts', connections: 'Connections' },
   },
   backend: {
     metrics: 'Metrics (Prometheus)',

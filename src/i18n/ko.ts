@@ -9,7 +9,7 @@ export const ko: Messages = {
   logs: logsKo,
   app: {
     title: 'Traceboard',
-    nav: { overview: '개요', traces: '트레이스', logs: '로그', alerts: '알림', connections: '연결 상태' },
+    nav: { dependencies: '의존성', overview: '개요', traces: '트레이스', logs: '로그', alerts: '알림', connections: '연결 상태' },
   },
   backend: {
     metrics: '메트릭 (Prometheus)',

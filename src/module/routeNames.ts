@@ -10,6 +10,8 @@ export const ROUTE = {
   traces: 'tb.traces',
   /** One trace: params `traceId`; query `span`. */
   trace: 'tb.trace',
+  /** Service dependency graph from the trace backend; query `range`|`from`+`to`. */
+  dependencies: 'tb.dependencies',
   /** Log search; query documented in links.ts (`logsLink`). */
   logs: 'tb.logs',
   connections: 'tb.connections',

@@ -4,7 +4,16 @@
  */
 import { use, type ComposeOption } from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
-import { BarChart, LineChart, ScatterChart, type BarSeriesOption, type LineSeriesOption, type ScatterSeriesOption } from 'echarts/charts'
+import {
+  BarChart,
+  GraphChart,
+  LineChart,
+  ScatterChart,
+  type BarSeriesOption,
+  type GraphSeriesOption,
+  type LineSeriesOption,
+  type ScatterSeriesOption,
+} from 'echarts/charts'
 import {
   DataZoomComponent,
   GridComponent,
@@ -25,6 +34,7 @@ use([
   LineChart,
   BarChart,
   ScatterChart,
+  GraphChart,
   GridComponent,
   TooltipComponent,
   LegendComponent,
@@ -37,6 +47,7 @@ export type ChartOption = ComposeOption<
   | LineSeriesOption
   | BarSeriesOption
   | ScatterSeriesOption
+  | GraphSeriesOption
   | GridComponentOption
   | TooltipComponentOption
   | LegendComponentOption
