@@ -1,6 +1,7 @@
 import { createHttpClient, type HttpClient } from './http'
 import { createPrometheusClient, type PrometheusClient } from './prometheus/prometheusClient'
 import { createElasticsearchLogBackend, type LogBackend } from './logs'
+import { createJaegerBackend, createJaegerV3Backend, createZipkinBackend, type TraceBackend, type TraceBackendKind } from './traces'
 import { customLogMappingFromFlat } from '@/domain/logs/mappingPresets'
 import type { PresetId } from '@/domain/metrics/redPresets'
 import type { BackendKey, ResolvedOptions } from '@/module/options'
@@ -17,9 +18,16 @@ export interface MetricsBackend {
  */
 export interface BackendClients {
   metrics: MetricsBackend | undefined
-  traces: HttpClient | undefined
+  traces: TraceBackend | undefined
   logs: LogBackend | undefined
 }
+
+const TRACE_BACKENDS: Record<TraceBackendKind, (http: HttpClient) => TraceBackend> = {
+  zipkin: createZipkinBackend,
+  jaeger: createJaegerBackend,
+  'jaeger-v3': createJaegerV3Backend,
+}
+const TRACE_BACKEND_NAMES: Record<TraceBackendKind, string> = { zipkin: 'Zipkin', jaeger: 'Jaeger', 'jaeger-v3': 'Jaeger' }
 
 export function createBackendClients(options: ResolvedOptions): BackendClients {
   const http = (key: BackendKey, name: string, cfg: { url: string; timeoutMs?: number | undefined }): HttpClient =>
@@ -30,7 +38,7 @@ export function createBackendClients(options: ResolvedOptions): BackendClients {
       client: createPrometheusClient(http('metrics', 'Prometheus', metrics)),
       preset: metrics.preset,
     },
-    traces: traces && http('traces', traces.kind, traces),
+    traces: traces && TRACE_BACKENDS[traces.kind](http('traces', TRACE_BACKEND_NAMES[traces.kind], traces)),
     logs:
       logs &&
       createElasticsearchLogBackend(http('logs', logs.flavour === 'opensearch' ? 'OpenSearch' : 'Elasticsearch', logs), {
