@@ -23,6 +23,13 @@ export const en = {
     checking: 'Checking…',
     reachable: 'Connected',
     retry: 'Check again',
+    version: 'Version {version}',
+    preset: 'Metric convention: {preset}',
+    presetUnknown: 'No known RED metric convention found (spanmetrics, OTel HTTP, Micrometer, prom-client…)',
+    services: '{count} services',
+    logsLastHour: '{count} log records in the last hour',
+    logsLastHourAtLeast: '{count}+ log records in the last hour',
+    traceField: 'Trace id field: {field}',
   },
   failure: {
     network: 'Cannot reach {backend}. Check the network or the gateway.',

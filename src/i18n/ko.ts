@@ -19,6 +19,13 @@ export const ko: Messages = {
     checking: '확인 중…',
     reachable: '연결됨',
     retry: '다시 확인',
+    version: '버전 {version}',
+    preset: '메트릭 규칙: {preset}',
+    presetUnknown: '알려진 RED 메트릭 규칙을 찾지 못했습니다 (spanmetrics, OTel HTTP, Micrometer, prom-client…)',
+    services: '서비스 {count}개',
+    logsLastHour: '최근 1시간 로그 {count}건',
+    logsLastHourAtLeast: '최근 1시간 로그 {count}건 이상',
+    traceField: '트레이스 ID 필드: {field}',
   },
   failure: {
     network: '{backend}에 연결할 수 없습니다. 네트워크나 게이트웨이를 확인하세요.',
