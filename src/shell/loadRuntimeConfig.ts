@@ -16,7 +16,7 @@ export const DEFAULT_STANDALONE_CONFIG: TraceboardDataOptions = {
 
 export async function loadRuntimeConfig(fetchImpl: typeof fetch = fetch): Promise<TraceboardDataOptions> {
   try {
-    const res = await fetchImpl('traceboard.config.json', { headers: { Accept: 'application/json' } })
+    const res = await fetchImpl(`${import.meta.env.BASE_URL}traceboard.config.json`, { headers: { Accept: 'application/json' } })
     if (!res.ok) return DEFAULT_STANDALONE_CONFIG
     const body: unknown = await res.json()
     if (typeof body !== 'object' || body === null) return DEFAULT_STANDALONE_CONFIG

@@ -1,0 +1,33 @@
+import { anyParam, traceIdParam, type RouteRule } from './routeTable'
+
+/** Zipkin v2 query API, GET only (no `POST /api/v2/spans`: that is ingestion). */
+export const ZIPKIN_ROUTES: readonly RouteRule[] = [
+  ...['services', 'spans', 'remoteServices', 'traces', 'traceMany', 'dependencies', 'autocompleteKeys', 'autocompleteValues'].map(
+    (name): RouteRule => ({ op: name, methods: ['GET'], path: ['api', 'v2', name] }),
+  ),
+  { op: 'trace', methods: ['GET'], path: ['api', 'v2', 'trace', traceIdParam('traceId')] },
+]
+
+/** Jaeger query v1 JSON API (`/api/...`), GET only. */
+export const JAEGER_ROUTES: readonly RouteRule[] = [
+  { op: 'services', methods: ['GET'], path: ['api', 'services'] },
+  { op: 'operations_of_service', methods: ['GET'], path: ['api', 'services', anyParam('service'), 'operations'] },
+  { op: 'operations', methods: ['GET'], path: ['api', 'operations'] },
+  { op: 'traces', methods: ['GET'], path: ['api', 'traces'] },
+  { op: 'trace', methods: ['GET'], path: ['api', 'traces', traceIdParam('traceId')] },
+  { op: 'dependencies', methods: ['GET'], path: ['api', 'dependencies'] },
+]
+
+/** Jaeger v2 `/api/v3` query API, GET only. */
+export const JAEGER_V3_ROUTES: readonly RouteRule[] = [
+  { op: 'services', methods: ['GET'], path: ['api', 'v3', 'services'] },
+  { op: 'operations', methods: ['GET'], path: ['api', 'v3', 'operations'] },
+  { op: 'traces', methods: ['GET'], path: ['api', 'v3', 'traces'] },
+  { op: 'trace', methods: ['GET'], path: ['api', 'v3', 'traces', traceIdParam('traceId')] },
+  { op: 'trace_summaries', methods: ['GET'], path: ['api', 'v3', 'trace-summaries'] },
+]
+
+/** The allow-list for a configured trace backend kind. */
+export function traceRoutes(kind: 'zipkin' | 'jaeger' | 'jaeger-v3'): readonly RouteRule[] {
+  return kind === 'zipkin' ? ZIPKIN_ROUTES : kind === 'jaeger' ? JAEGER_ROUTES : JAEGER_V3_ROUTES
+}
