@@ -13,3 +13,17 @@ export { BackendRequestError, describeFailure, type BackendFailure } from './ser
 export { createHttpClient, type HttpClient, type HttpClientOptions } from './services/http'
 export { setFailureLogger } from './services/log'
 export { normaliseTraceId, parseUserTraceId, sameTraceId } from './domain/ids'
+export {
+  parseTraceFile,
+  buildTrace,
+  TraceFileError,
+  type Trace,
+  type Span,
+  type TraceSummary,
+  type TraceWarning,
+} from './domain/trace'
+export type { TraceBackend, TraceQuery, TraceSearchResult } from './services/traces'
+export type { LogBackend } from './services/logs'
+export type { LogRecord } from './domain/logs/logRecord'
+export type { PrometheusClient } from './services/prometheus/prometheusClient'
+export { PRESET_IDS, type PresetId } from './domain/metrics/redPresets'

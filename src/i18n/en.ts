@@ -41,6 +41,7 @@ export const en = {
     rateLimited: '{backend} is limiting requests; try again shortly.',
     badResponse: '{backend} sent a response Traceboard cannot read ({path}): {message}',
     backendError: '{backend} reported an error ({type}): {message}',
+    invalidInput: 'Not sent to {backend}: {message}',
   },
   state: {
     loading: 'Loading…',

@@ -38,6 +38,8 @@ export function failureMessage(t: TraceboardComposer['t'], f: BackendFailure): s
       return t('failure.http', { backend: f.backend, status: f.status, message: f.message })
     case 'badResponse':
       return t('failure.badResponse', { backend: f.backend, path: f.path, message: f.message })
+    case 'invalidInput':
+      return t('failure.invalidInput', { backend: f.backend, message: f.message })
     case 'backendError':
       return t('failure.backendError', { backend: f.backend, type: f.errorType, message: f.message })
     default:

@@ -37,6 +37,7 @@ export const ko: Messages = {
     rateLimited: '{backend}이(가) 요청을 제한하고 있습니다. 잠시 후 다시 시도하세요.',
     badResponse: '{backend}의 응답을 읽을 수 없습니다 ({path}): {message}',
     backendError: '{backend} 오류 ({type}): {message}',
+    invalidInput: '{backend}에 보내지 않았습니다: {message}',
   },
   state: {
     loading: '불러오는 중…',

@@ -18,6 +18,12 @@ export type BackendFailure =
       message: string
     }
   | {
+      /** Refused before any request: the input (a trace id, a field name) cannot be sent. */
+      kind: 'invalidInput'
+      backend: string
+      message: string
+    }
+  | {
       kind: 'backendError'
       backend: string
       status: number | undefined
@@ -73,6 +79,8 @@ export function describeFailure(f: BackendFailure): string {
         (f.retryAfterMs === undefined ? '' : ` (retry after ${Math.ceil(f.retryAfterMs / 1000)} s)`)
     case 'badResponse':
       return `${f.backend} sent an unexpected response at ${f.path}: ${f.message}`
+    case 'invalidInput':
+      return `not sent to ${f.backend}: ${f.message}`
     case 'backendError':
       return `${f.backend} error ${f.errorType}: ${f.message}`
   }

@@ -46,6 +46,11 @@ export interface RequestSpec<T> {
   /** Reads may be retried; defaults to true for GET. POST reads (`_search`, long PromQL) pass true. */
   idempotent?: boolean
   headers?: Record<string, string>
+  /**
+   * Statuses the caller expects and handles (Zipkin's 404 for an unknown trace, Jaeger v2's
+   * 404 "No traces found"): still thrown, but not logged as failures.
+   */
+  quietStatuses?: readonly number[]
 }
 
 export interface HttpClient {
@@ -139,7 +144,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const failure = e instanceof BackendRequestError ? e.failure : undefined
         const delay = failure && idempotent && n < retry.retries ? retryDelay(failure, n) : undefined
         if (delay === undefined) {
-          if (failure && failure.kind !== 'cancelled') logFailure(failure)
+          if (failure && failure.kind !== 'cancelled' && !isQuiet(failure, spec.quietStatuses)) logFailure(failure)
           throw e
         }
         try {
@@ -164,6 +169,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   return { backend, request }
+}
+
+function isQuiet(f: BackendFailure, quiet: readonly number[] | undefined): boolean {
+  return quiet !== undefined && (f.kind === 'http' || f.kind === 'backendError') && f.status !== undefined && quiet.includes(f.status)
 }
 
 function decode<T>(text: unknown, schema: ZodType<T>, backend: string): T {

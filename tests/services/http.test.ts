@@ -168,6 +168,15 @@ describe('createHttpClient', () => {
     expect(await failureOf(client.request({ url: '/v3', schema: okSchema }))).toMatchObject({ errorType: '404', message: 'No traces found' })
   })
 
+  it('throws an expected status listed as quiet without logging it as a failure', async () => {
+    const { client } = await serve((_req, res) => sendJson(res, 404, { error: { httpCode: 404, message: 'No traces found' } }))
+    const f = await failureOf(client.request({ url: '/x', schema: okSchema, quietStatuses: [404] }))
+    expect(f).toMatchObject({ kind: 'backendError', status: 404 })
+    expect(logged).toEqual([])
+    await failureOf(client.request({ url: '/x', schema: okSchema }))
+    expect(logged.map((l) => l.kind)).toEqual(['backendError'])
+  })
+
   it('reports a refused connection as a network failure without retrying', async () => {
     const { client, sleeps } = await serve(() => {})
     await server?.close()

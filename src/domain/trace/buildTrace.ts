@@ -1,0 +1,216 @@
+import { normaliseTraceId } from '../ids'
+import { NO_ATTRIBUTES } from './attributes'
+import { adjustClockSkew } from './clockSkew'
+import { buildForest, sortChildren, type Forest } from './forest'
+import { mergeZipkinFragments } from './mergeZipkinFragments'
+import type { RawSpan, ServiceSpanCount, Span, SpanEvent, SpanKind, SpanLink, Trace, TraceWarning, TraceWarningCode } from './model'
+import { resolveParents, type ResolvedParents } from './resolveParents'
+import { NO_WARNINGS, spanWarning, summariseSpanWarnings } from './warnings'
+import { addWarning, readWorkSpans, type WorkSpans } from './workSpans'
+
+export interface BuildTraceOptions {
+  /** Trace-level warnings from the backend (Jaeger `warnings`, partial `errors`). */
+  warnings?: readonly string[]
+}
+
+const NO_EVENTS: readonly SpanEvent[] = Object.freeze([])
+const NO_LINKS: readonly SpanLink[] = Object.freeze([])
+
+/**
+ * Builds the one trace model from spans of one trace in any order and any state. It never
+ * throws and never drops a span: fragments of one Zipkin span become one span, every other input
+ * span is in `spans` exactly once, repaired where needed and with a warning saying how. Iterative
+ * throughout (depth can exceed 10,000) and linear apart from sorting each span's children.
+ */
+export function buildTrace(rawSpans: readonly RawSpan[], options: BuildTraceOptions = {}): Trace {
+  // Plain JavaScript callers can hand in anything; what is not an object is not a span.
+  const input = rawSpans.every((s) => isObject(s)) ? rawSpans : rawSpans.filter(isObject)
+  let work = readWorkSpans(input)
+  if (work.repeatedIds) {
+    const merged = mergeZipkinFragments(input, work.ids, work.firstById)
+    if (merged) work = readWorkSpans(merged)
+  }
+  const resolved = resolveParents(work)
+  const forest = buildForest(resolved.parent)
+  const shift = adjustClockSkew(work, forest, resolved.parent)
+  for (let i = 0; i < work.n; i++) {
+    if (shift[i] !== 0) addWarning(work, i, spanWarning.skewAdjusted(Math.round(shift[i] as number)))
+  }
+  sortChildren(forest, work.start)
+  const order = preorder(forest, work.start, resolved.orphan)
+  return assemble(work, resolved, order, shift, options)
+}
+
+/** Depth-first order with an explicit stack: real roots first, then orphans, each by start. */
+function preorder(forest: Forest, start: Float64Array, orphan: Uint8Array): Int32Array {
+  const tops = forest.tops
+    .slice()
+    .sort((a, b) => (orphan[a] as number) - (orphan[b] as number) || (start[a] as number) - (start[b] as number) || a - b)
+  const order = new Int32Array(forest.n)
+  const stack = new Int32Array(forest.n)
+  let out = 0
+  let sp = 0
+  for (let t = tops.length - 1; t >= 0; t--) stack[sp++] = tops[t] as number
+  while (sp > 0) {
+    const i = stack[--sp] as number
+    order[out++] = i
+    for (let k = (forest.offsets[i + 1] as number) - 1, from = forest.offsets[i] as number; k >= from; k--) {
+      stack[sp++] = forest.children[k] as number
+    }
+  }
+  return order
+}
+
+function assemble(
+  work: WorkSpans,
+  resolved: ResolvedParents,
+  order: Int32Array,
+  shift: Float64Array,
+  options: BuildTraceOptions,
+): Trace {
+  const n = work.n
+  const newIndex = new Int32Array(n)
+  for (let k = 0; k < n; k++) newIndex[order[k] as number] = k
+  const size = new Int32Array(n).fill(1)
+  const parentIndex = new Int32Array(n)
+  for (let k = 0; k < n; k++) {
+    const p = resolved.parent[order[k] as number] as number
+    parentIndex[k] = p < 0 ? -1 : (newIndex[p] as number)
+  }
+  for (let k = n - 1; k > 0; k--) {
+    const p = parentIndex[k] as number
+    if (p >= 0) size[p]! += size[k] as number
+  }
+
+  const traceIds = new Map<string, number>()
+  const services = new Map<string, ServiceSpanCount>()
+  const codeCounts = new Map<TraceWarningCode, number>()
+  const out = new Array<Span>(n)
+  const depth = new Int32Array(n)
+  const rootSpanIds: string[] = []
+  let startUs = Infinity
+  let endUs = -Infinity
+  let errorCount = 0
+  let lastRawTraceId: unknown
+  let traceIdRun = 0
+  let lastTraceId = ''
+  let lastService: ServiceSpanCount | undefined
+
+  for (let k = 0; k < n; k++) {
+    const i = order[k] as number
+    const s = work.raw[i] as RawSpan
+    const p = parentIndex[k] as number
+    if (p >= 0) {
+      depth[k] = (depth[p] as number) + 1
+      out[p]!.childCount++
+    } else {
+      rootSpanIds.push(resolved.keys[i] as string)
+    }
+    // Spans of one trace nearly always repeat the same id string: normalise and count per run.
+    if (s.traceId !== lastRawTraceId) {
+      if (traceIdRun > 0) traceIds.set(lastTraceId, (traceIds.get(lastTraceId) ?? 0) + traceIdRun)
+      traceIdRun = 0
+      lastRawTraceId = s.traceId
+      const raw = typeof s.traceId === 'string' ? s.traceId : ''
+      lastTraceId = normaliseTraceId(raw) ?? raw.trim().toLowerCase()
+    }
+    traceIdRun++
+    const traceId = lastTraceId
+    if (Array.isArray(s.backendWarnings)) for (const w of s.backendWarnings) addWarning(work, i, spanWarning.backend(String(w)))
+    const warnings = work.warnings[i] ?? NO_WARNINGS
+    for (const w of warnings) codeCounts.set(w.code, (codeCounts.get(w.code) ?? 0) + 1)
+
+    const start = work.start[i] as number
+    const duration = work.duration[i] as number
+    const service = work.service[i] as string
+    const status = s.status === 'error' || s.status === 'ok' ? s.status : 'unset'
+    const span: Span = {
+      key: resolved.keys[i] as string,
+      traceId,
+      spanId: work.ids[i] as string,
+      parentSpanId: work.declaredParent[i],
+      service,
+      name: typeof s.name === 'string' && s.name !== '' ? s.name : '(no name)',
+      kind: work.kind[i] as SpanKind,
+      startUs: start,
+      durationUs: duration,
+      status,
+      statusMessage: typeof s.statusMessage === 'string' ? s.statusMessage : undefined,
+      attributes: isObject(s.attributes) ? s.attributes : NO_ATTRIBUTES,
+      events: shiftEvents(s.events ?? NO_EVENTS, shift[i] as number),
+      links: Array.isArray(s.links) ? s.links : NO_LINKS,
+      resource: isObject(s.resource) ? s.resource : NO_ATTRIBUTES,
+      warnings,
+      shared: resolved.sharedChild[i] === 1,
+      remoteService: typeof s.remoteService === 'string' ? s.remoteService : undefined,
+      depth: depth[k] as number,
+      parentIndex: p,
+      childCount: 0,
+      subtreeEnd: k + (size[k] as number),
+    }
+    out[k] = span
+    if (start < startUs) startUs = start
+    if (start + duration > endUs) endUs = start + duration
+    if (status === 'error') errorCount++
+    const svc = service === lastService?.name ? lastService : services.get(service)
+    lastService = svc
+    if (svc) {
+      svc.spanCount++
+      if (status === 'error') svc.errorCount++
+    } else {
+      lastService = { name: service, spanCount: 1, errorCount: status === 'error' ? 1 : 0 }
+      services.set(service, lastService)
+    }
+  }
+
+  if (traceIdRun > 0) traceIds.set(lastTraceId, (traceIds.get(lastTraceId) ?? 0) + traceIdRun)
+  const warnings: TraceWarning[] = (options.warnings ?? []).map((w) => spanWarning.backend(w))
+  const traceId = pickTraceId(traceIds, warnings)
+  if (n === 0) warnings.push({ code: 'empty-trace', message: 'the trace has no spans' })
+  warnings.push(...summariseSpanWarnings(codeCounts))
+  return {
+    traceId,
+    spans: out,
+    rootSpanIds,
+    services: [...services.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    startUs: n === 0 ? 0 : startUs,
+    durationUs: n === 0 ? 0 : endUs - startUs,
+    spanCount: n,
+    errorCount,
+    incomplete: resolved.orphanCount > 0,
+    warnings,
+  }
+}
+
+/**
+ * The longest id wins (zipkin-lens span-cleaner: a 128-bit id and its 64-bit low half are one
+ * trace, shown with the 128-bit form); anything else mixed in is said out loud.
+ */
+function pickTraceId(counts: ReadonlyMap<string, number>, warnings: TraceWarning[]): string {
+  let best = ''
+  for (const id of counts.keys()) {
+    if (id.length > best.length || (id.length === best.length && (counts.get(id) ?? 0) > (counts.get(best) ?? 0))) best = id
+  }
+  if (counts.size > 1) {
+    const low = best.length === 32 ? best.slice(16) : best
+    const foreign = [...counts.keys()].filter((id) => id !== best && id !== low)
+    warnings.push({
+      code: 'mixed-trace-ids',
+      message:
+        foreign.length === 0
+          ? `spans carry both the 64-bit and the 128-bit form of trace id ${best}`
+          : `spans carry ${counts.size} different trace ids; shown together as ${best}`,
+    })
+  }
+  return best
+}
+
+function shiftEvents(events: readonly SpanEvent[], shiftUs: number): readonly SpanEvent[] {
+  if (!Array.isArray(events)) return NO_EVENTS
+  if (shiftUs === 0 || events.length === 0) return events
+  return events.map((e) => ({ ...e, timeUs: e.timeUs + shiftUs }))
+}
+
+function isObject(v: unknown): v is RawSpan {
+  return typeof v === 'object' && v !== null
+}

@@ -1,0 +1,31 @@
+export type {
+  AttributeValue,
+  Attributes,
+  DependencyLink,
+  RawEndpoint,
+  RawSpan,
+  ServiceSpanCount,
+  Span,
+  SpanEvent,
+  SpanKind,
+  SpanLink,
+  SpanLinkKind,
+  SpanStatus,
+  Trace,
+  TraceSummary,
+  TraceWarning,
+  TraceWarningCode,
+} from './model'
+export { buildTrace, type BuildTraceOptions } from './buildTrace'
+export { parseTraceFile, TraceFileError, type ParsedTraceFile, type TraceFileFormat } from './parseTraceFile'
+export { groupByTrace, type TraceGroup } from './groupByTrace'
+export { summarizeTrace } from './summarizeTrace'
+export { computeSelfTimes } from './selfTime'
+export { statisticsByOperation, statisticsByService, type SpanGroupStats } from './traceStatistics'
+export { computeCriticalPath, type CriticalPathSegment } from './criticalPath'
+export { clockSkewUs, type SkewSide } from './clockSkew'
+export { UNKNOWN_SERVICE } from './warnings'
+export { zipkinSpansToRaw, zipkinSpanListSchema, zipkinTraceListSchema } from './formats/zipkin'
+export { jaegerTraceToRaw, jaegerTraceSchema, type JaegerTrace } from './formats/jaeger'
+export { otlpToRaw, otlpTracesSchema } from './formats/otlp'
+export { nanosToMicros } from './formats/read'

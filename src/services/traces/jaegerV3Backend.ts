@@ -1,0 +1,162 @@
+import { z } from 'zod'
+import { normaliseTraceId } from '../../domain/ids'
+import {
+  buildTrace,
+  groupByTrace,
+  nanosToMicros,
+  otlpToRaw,
+  otlpTracesSchema,
+  summarizeTrace,
+  type Trace,
+  type TraceSummary,
+} from '../../domain/trace'
+import { pathSegment, type HttpClient, type QueryValue } from '../http'
+import { jaegerEnvelope } from './jaegerEnvelope'
+import { jsonTags, rfc3339, secondsDuration } from './queryFormat'
+import type { TraceBackend, TraceQuery, TraceSearchResult } from './traceBackend'
+import { dependencyLinkSchema, failureMessage, isNotFound, requireTraceId, toDependencyLink } from './traceRequests'
+
+/** Traces come as OTLP JSON wrapped in `{result}` (jaeger apiv3 http_gateway); bare is accepted. */
+const tracesSchema = z.looseObject({ result: otlpTracesSchema.optional(), resourceSpans: z.array(z.unknown()).nullish() })
+const optionalCount = z.number().optional().catch(undefined)
+const nanos = z.union([z.string(), z.number()]).optional().catch(undefined)
+
+const servicesSchema = z.looseObject({ services: z.array(z.string()).nullish() })
+const operationsSchema = z.looseObject({
+  operations: z.array(z.looseObject({ name: z.string(), spanKind: z.string().optional().catch(undefined) })).nullish(),
+})
+const summariesSchema = z.looseObject({
+  summaries: z
+    .array(
+      z.looseObject({
+        traceId: z.string(),
+        rootServiceName: z.string().optional().catch(undefined),
+        rootOperationName: z.string().optional().catch(undefined),
+        minStartTimeUnixNano: nanos,
+        maxEndTimeUnixNano: nanos,
+        spanCount: optionalCount,
+        errorSpanCount: optionalCount,
+        orphanSpanCount: optionalCount,
+        services: z
+          .array(z.looseObject({ name: z.string(), spanCount: optionalCount, errorSpanCount: optionalCount }))
+          .optional()
+          .catch(undefined),
+      }),
+    )
+    .nullish(),
+})
+const dependenciesSchema = z.looseObject({ dependencies: z.array(dependencyLinkSchema).nullish() })
+const v1DependenciesSchema = jaegerEnvelope(z.array(dependencyLinkSchema))
+
+/**
+ * Jaeger v2 query API (`/api/v3`, jaeger-idl api_v3): OTLP JSON traces wrapped in `{result}`,
+ * `query.*` search parameters with RFC 3339 times and duration strings. An empty search answers
+ * 404 "No traces found" (not an error here). Search uses `/trace-summaries` and falls back to the
+ * full `/traces` search, summarised client-side, on Jaeger versions that lack it.
+ */
+export function createJaegerV3Backend(http: HttpClient): TraceBackend {
+  return {
+    kind: 'jaeger-v3',
+
+    async services(signal) {
+      const body = await http.request({ url: '/api/v3/services', schema: servicesSchema, signal })
+      return body.services ?? []
+    },
+
+    async operations(service, signal) {
+      const body = await http.request({ url: '/api/v3/operations', params: { service }, schema: operationsSchema, signal })
+      return (body.operations ?? []).map((o) => ({ name: o.name, spanKind: o.spanKind || undefined }))
+    },
+
+    async searchTraces(q: TraceQuery, signal): Promise<TraceSearchResult> {
+      const params = searchParams(q)
+      try {
+        const body = await http.request({ url: '/api/v3/trace-summaries', params, schema: summariesSchema, signal, quietStatuses: [404] })
+        return { traces: (body.summaries ?? []).map(toSummary), partial: false, warnings: [] }
+      } catch (e) {
+        if (isNoTracesFound(e)) return { traces: [], partial: false, warnings: [] }
+        if (!isNotFound(e)) throw e
+      }
+      try {
+        const body = await http.request({ url: '/api/v3/traces', params, schema: tracesSchema, signal, quietStatuses: [404] })
+        const { spans } = otlpToRaw(body.result?.resourceSpans ?? body.resourceSpans ?? [])
+        const traces = groupByTrace(spans).map((g) => summarizeTrace(buildTrace(g.spans)))
+        return { traces, partial: false, warnings: [] }
+      } catch (e) {
+        if (isNoTracesFound(e)) return { traces: [], partial: false, warnings: [] }
+        throw e
+      }
+    },
+
+    async getTrace(traceId, signal): Promise<Trace | undefined> {
+      const id = requireTraceId(http.backend, traceId)
+      let body: z.infer<typeof tracesSchema>
+      try {
+        body = await http.request({ url: `/api/v3/traces/${pathSegment(id)}`, schema: tracesSchema, signal, quietStatuses: [404] })
+      } catch (e) {
+        if (isNotFound(e)) return undefined
+        throw e
+      }
+      const { spans } = otlpToRaw(body.result?.resourceSpans ?? body.resourceSpans ?? [])
+      return spans.length === 0 ? undefined : buildTrace(spans)
+    },
+
+    async dependencies(window, signal) {
+      try {
+        const body = await http.request({
+          url: '/api/v3/dependencies',
+          params: { startTime: rfc3339(window.endMs - window.lookbackMs), endTime: rfc3339(window.endMs) },
+          schema: dependenciesSchema,
+          signal,
+        })
+        return (body.dependencies ?? []).map(toDependencyLink)
+      } catch (e) {
+        if (!isNotFound(e)) throw e
+      }
+      // Jaeger v2 releases before /api/v3/dependencies still serve the v1 endpoint.
+      const body = await http.request({
+        url: '/api/dependencies',
+        params: { endTs: Math.round(window.endMs), lookback: Math.round(window.lookbackMs) },
+        schema: v1DependenciesSchema,
+        signal,
+      })
+      return (body.data ?? []).map(toDependencyLink)
+    },
+  }
+}
+
+function searchParams(q: TraceQuery): Record<string, QueryValue> {
+  return {
+    'query.serviceName': q.service,
+    'query.operationName': q.operation,
+    'query.attributes': jsonTags(q.tags),
+    'query.startTimeMin': rfc3339(q.startMs),
+    'query.startTimeMax': rfc3339(q.endMs),
+    'query.durationMin': q.minDurationUs !== undefined ? secondsDuration(q.minDurationUs) : undefined,
+    'query.durationMax': q.maxDurationUs !== undefined ? secondsDuration(q.maxDurationUs) : undefined,
+    'query.searchDepth': q.limit,
+  }
+}
+
+/** Jaeger v2 answers an empty search with 404 `{"error": {"message": "No traces found"}}`. */
+function isNoTracesFound(e: unknown): boolean {
+  return isNotFound(e) && /no traces found/i.test(failureMessage(e))
+}
+
+type WireSummary = NonNullable<z.infer<typeof summariesSchema>['summaries']>[number]
+
+function toSummary(s: WireSummary): TraceSummary {
+  const start = nanosToMicros(s.minStartTimeUnixNano) ?? 0
+  const end = nanosToMicros(s.maxEndTimeUnixNano) ?? start
+  return {
+    traceId: normaliseTraceId(s.traceId) ?? s.traceId,
+    rootService: s.rootServiceName ?? '',
+    rootOperation: s.rootOperationName ?? '',
+    startUs: start,
+    durationUs: Math.max(0, end - start),
+    spanCount: s.spanCount ?? 0,
+    errorCount: s.errorSpanCount ?? 0,
+    services: (s.services ?? []).map((x) => ({ name: x.name, spanCount: x.spanCount ?? 0, errorCount: x.errorSpanCount ?? 0 })),
+    incomplete: (s.orphanSpanCount ?? 0) > 0,
+  }
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod'
+import { parseUserTraceId } from '../../domain/ids'
+import type { DependencyLink } from '../../domain/trace'
+import { BackendRequestError } from '../errors'
+
+/**
+ * Validates a trace id before it goes into a URL path (FAULTS.md: `*`, `a OR 1:1` or 33 hex
+ * digits never reach a backend). Throws a typed error naming the problem.
+ */
+export function requireTraceId(backend: string, traceId: string): string {
+  const id = parseUserTraceId(traceId)
+  if (id === undefined) {
+    throw new BackendRequestError({
+      kind: 'invalidInput',
+      backend,
+      message: `"${traceId.slice(0, 80)}" is not a trace id (expected 16 or 32 hex digits)`,
+    })
+  }
+  return id
+}
+
+/** A 404 answer: Zipkin's plain-text "not found", Jaeger's `{errors: [{code: 404}]}` or v3 `{error}`. */
+export function isNotFound(e: unknown): boolean {
+  if (!(e instanceof BackendRequestError)) return false
+  const f = e.failure
+  return (f.kind === 'http' || f.kind === 'backendError') && f.status === 404
+}
+
+/** Error message of a failure, for matching the few answers whose text matters. */
+export function failureMessage(e: unknown): string {
+  if (!(e instanceof BackendRequestError)) return ''
+  const f = e.failure
+  return f.kind === 'http' || f.kind === 'backendError' ? f.message : ''
+}
+
+/** `callCount` is a number in Zipkin and Jaeger v1, a decimal string (uint64) in Jaeger v3. */
+const count = z.union([z.number(), z.string()]).optional().catch(undefined)
+
+export const dependencyLinkSchema = z.looseObject({
+  parent: z.string(),
+  child: z.string(),
+  callCount: count,
+  errorCount: count,
+})
+
+/** Wire link → domain link; missing or unreadable counts are 0. */
+export function toDependencyLink(d: z.infer<typeof dependencyLinkSchema>): DependencyLink {
+  return { parent: d.parent, child: d.child, callCount: toCount(d.callCount), errorCount: toCount(d.errorCount) }
+}
+
+function toCount(v: number | string | undefined): number {
+  const n = typeof v === 'string' ? Number(v) : v
+  return n !== undefined && Number.isFinite(n) && n > 0 ? n : 0
+}
