@@ -2,6 +2,9 @@ import axios, { type AxiosInstance, type AxiosResponse } from 'axios'
 import type { ZodType } from 'zod'
 import { BackendRequestError, type BackendFailure } from './errors'
 import { logFailure } from './log'
+import { classifyAxiosError, extractKnownBackendError, type BackendErrorInfo } from './httpFailures'
+
+export { parseRetryAfter, extractKnownBackendError, type BackendErrorInfo } from './httpFailures'
 
 export interface RetryPolicy {
   /** Further attempts after the first one. */
@@ -9,11 +12,6 @@ export interface RetryPolicy {
   baseDelayMs: number
   /** A Retry-After longer than this is not waited for: the caller gets `rateLimited` at once. */
   maxDelayMs: number
-}
-
-export interface BackendErrorInfo {
-  errorType: string
-  message: string
 }
 
 export interface HttpClientOptions {
@@ -203,104 +201,6 @@ export function formatPath(path: readonly PropertyKey[]): string {
   let out = ''
   for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${String(p)}` : String(p)
   return out || '$'
-}
-
-function classifyAxiosError(
-  e: unknown,
-  backend: string,
-  timedOut: boolean,
-  timeoutMs: number,
-  extract: (body: unknown, status: number) => BackendErrorInfo | undefined,
-): BackendFailure {
-  if (timedOut) return { kind: 'timeout', backend, timeoutMs }
-  if (axios.isCancel(e)) return { kind: 'cancelled', backend }
-  if (!axios.isAxiosError(e)) {
-    return { kind: 'network', backend, message: e instanceof Error ? e.message : String(e) }
-  }
-  if (e.code === 'ERR_CANCELED') return { kind: 'cancelled', backend }
-  if (e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT') return { kind: 'timeout', backend, timeoutMs }
-  const res = e.response
-  if (!res) return { kind: 'network', backend, message: e.message || 'network error' }
-  const status = res.status
-  if (status === 401) return { kind: 'unauthorized', backend, status: 401 }
-  if (status === 403) return { kind: 'forbidden', backend, status: 403 }
-  if (status === 429) {
-    return { kind: 'rateLimited', backend, retryAfterMs: parseRetryAfter(headerValue(res.headers, 'retry-after')) }
-  }
-  const raw: unknown = res.data
-  let body: unknown = raw
-  if (typeof raw === 'string') {
-    try {
-      body = JSON.parse(raw)
-    } catch {
-      body = raw
-    }
-  }
-  const info = extract(body, status)
-  if (info) return { kind: 'backendError', backend, status, ...info }
-  return { kind: 'http', backend, status, message: summariseErrorBody(body, res.statusText) }
-}
-
-function headerValue(headers: unknown, name: string): string | undefined {
-  if (headers && typeof headers === 'object') {
-    const h = headers as Record<string, unknown> & { get?: (n: string) => unknown }
-    const v = typeof h.get === 'function' ? h.get(name) : h[name]
-    if (typeof v === 'string') return v
-    if (typeof v === 'number') return String(v)
-  }
-  return undefined
-}
-
-/** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined
-  const trimmed = value.trim()
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
-  const date = Date.parse(trimmed)
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
-}
-
-function summariseErrorBody(body: unknown, statusText: string): string {
-  if (typeof body === 'string') {
-    const title = /<title[^>]*>([^<]{1,200})<\/title>/i.exec(body)?.[1]
-    if (title) return `HTML error page "${title.trim()}"`
-    if (body.trimStart().startsWith('<')) return 'HTML error page'
-    const line = body.trim().split('\n')[0] ?? ''
-    return line.slice(0, 300) || statusText || 'no details'
-  }
-  return statusText || 'no details'
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-}
-
-/** The error envelopes of the backends Traceboard speaks (see shared/design/BACKENDS.md). */
-export function extractKnownBackendError(body: unknown): BackendErrorInfo | undefined {
-  if (!isRecord(body)) return undefined
-  // Prometheus: {status: "error", errorType, error}
-  if (body.status === 'error' && typeof body.error === 'string') {
-    return { errorType: typeof body.errorType === 'string' ? body.errorType : 'error', message: body.error }
-  }
-  // Elasticsearch / OpenSearch: {error: {type, reason, root_cause}, status}
-  if (isRecord(body.error) && typeof body.error.type === 'string') {
-    const reason = typeof body.error.reason === 'string' ? body.error.reason : body.error.type
-    return { errorType: body.error.type, message: reason }
-  }
-  // Jaeger v2 (/api/v3): {error: {httpCode, message}}
-  if (isRecord(body.error) && typeof body.error.message === 'string') {
-    return { errorType: String(body.error.httpCode ?? 'error'), message: body.error.message }
-  }
-  // Jaeger v1 query: {data: null, errors: [{code, msg}]}
-  if (Array.isArray(body.errors) && body.errors.length > 0 && isRecord(body.errors[0])) {
-    const first = body.errors[0]
-    return { errorType: String(first.code ?? 'error'), message: typeof first.msg === 'string' ? first.msg : 'error' }
-  }
-  // grpc-gateway: {code, message}
-  if (typeof body.message === 'string' && typeof body.code === 'number') {
-    return { errorType: `grpc-${body.code}`, message: body.message }
-  }
-  return undefined
 }
 
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
