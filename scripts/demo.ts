@@ -1,0 +1,193 @@
+/**
+ * `npm run demo`: Prometheus (backfilled with 24 h of history plus the same hours a week ago),
+ * the sandbox (a simulated company emitting real OpenTelemetry telemetry, answering the Zipkin,
+ * Jaeger and Elasticsearch read APIs) and the built Traceboard app, served together on one port.
+ * Prints one URL when everything is ready; Ctrl-C or SIGTERM stops every child and removes the
+ * temporary directory.
+ *
+ * Flags: --traces zipkin|jaeger|jaeger-v3, --scenario NAME, --seed N, --rate R,
+ * --history-hours H (default 24), --step S (default 120), --no-app (APIs only, no build),
+ * --state-file PATH (JSON with ports, pids and the temp dir; for tests). PORT sets the port
+ * (default 8080), HOST the listen address (default 127.0.0.1; 0.0.0.0 inside a container).
+ */
+import { spawnSync, type ChildProcess } from 'node:child_process'
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { appBuildIsStale, buildApp } from '../sandbox/demo/buildApp'
+import { ensurePrometheus, PROMETHEUS_APT_COMMAND } from '../sandbox/demo/ensurePrometheus'
+import { isTraceKind, TRACE_KINDS } from '../sandbox/demoConfig'
+import { isScenarioName, SCENARIOS } from '../sandbox/model/scenarios'
+import { freePort, portInUse, spawnGroup, stopGroup, waitForHttp } from '../sandbox/processes'
+import { alertRulesYaml, prometheusArgs, prometheusConfigYaml, SANDBOX_INSTANCE } from '../sandbox/prometheus/prometheusConfig'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const started = Date.now()
+const say = (line: string): void => console.log(line)
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`
+
+const { values } = parseArgs({
+  options: {
+    traces: { type: 'string', default: 'zipkin' },
+    scenario: { type: 'string', default: 'steady' },
+    seed: { type: 'string', default: '42' },
+    rate: { type: 'string', default: '5' },
+    'history-hours': { type: 'string', default: '24' },
+    step: { type: 'string', default: '120' },
+    'no-app': { type: 'boolean', default: false },
+    'state-file': { type: 'string' },
+  },
+  strict: true,
+})
+if (!isTraceKind(values.traces)) fail(`--traces must be one of ${TRACE_KINDS.join(', ')}`)
+if (!isScenarioName(values.scenario)) fail(`--scenario must be one of ${SCENARIOS.join(', ')}`)
+const port = Number(process.env.PORT ?? 8080)
+const host = process.env.HOST ?? '127.0.0.1'
+if (!Number.isInteger(port) || port <= 0 || port > 65535) fail(`PORT must be a TCP port, got ${process.env.PORT}`)
+
+const children: ChildProcess[] = []
+const tempDir = mkdtempSync(join(tmpdir(), 'traceboard-demo-'))
+let stopping: Promise<void> | undefined
+
+function fail(message: string): never {
+  console.error(`demo: ${message}`)
+  process.exit(1)
+}
+
+/** Stops every child (process groups, awaited) and removes the temp dir; runs once. */
+function shutdown(): Promise<void> {
+  stopping ??= (async () => {
+    await Promise.all(children.map((c) => stopGroup(c)))
+    rmSync(tempDir, { recursive: true, force: true })
+  })()
+  return stopping
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    void shutdown().then(() => process.exit(0))
+  })
+}
+process.on('exit', () => {
+  // Last resort (an uncaught error): no child may outlive the demo.
+  for (const c of children) {
+    if (c.pid !== undefined && c.exitCode === null) {
+      try {
+        process.kill(-c.pid, 'SIGKILL')
+      } catch {
+        // gone
+      }
+    }
+  }
+  rmSync(tempDir, { recursive: true, force: true })
+})
+
+/** A child whose output goes to a log file in the temp dir (shown when it fails). */
+function start(name: string, command: string, args: string[]): ChildProcess {
+  const logFile = join(tempDir, `${name}.log`)
+  const out = createWriteStream(logFile)
+  const child = spawnGroup(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+  child.stdout?.pipe(out)
+  child.stderr?.pipe(out)
+  children.push(child)
+  child.once('exit', (code, signal) => {
+    if (stopping || (name === 'backfill' && code === 0)) return
+    console.error(`demo: ${name} exited (${signal ?? `code ${code}`}); its log: ${logFile}`)
+    void shutdown().then(() => process.exit(1))
+  })
+  return child
+}
+
+function exitedOk(child: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (child.exitCode !== null) return child.exitCode === 0 ? resolve() : reject(new Error(`exit ${child.exitCode}`))
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`exit code ${code}`))))
+  })
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(join(root, 'node_modules', 'vite'))) {
+    say('installing dependencies (npm ci)…')
+    if (spawnSync('npm', ['ci'], { cwd: root, stdio: 'inherit' }).status !== 0) fail('npm ci failed')
+  }
+  if (await portInUse(port, host)) fail(`port ${port} is in use: set PORT to a free port`)
+
+  const binaries = ensurePrometheus(say)
+  if (!binaries) {
+    say(`prometheus is not installed: metrics are off (status cards will say the backend is unreachable).`)
+    say(`  install it with: sudo ${PROMETHEUS_APT_COMMAND}`)
+  }
+  const prometheusPort = binaries ? await freePort() : undefined
+  const prometheusUrl = prometheusPort ? `http://127.0.0.1:${prometheusPort}` : undefined
+  const withApp = !values['no-app']
+  const distDir = join(root, 'dist')
+
+  // The sandbox starts first: its warm-up traffic runs while the app builds and history is written.
+  const tsx = ['--import', 'tsx']
+  const sandboxArgs = [
+    ...tsx, 'sandbox/main.ts', '--port', String(port), '--host', host,
+    '--scenario', values.scenario, '--seed', values.seed, '--rate', values.rate, '--traces', values.traces,
+    ...(withApp ? ['--app-dist', distDir] : []),
+    ...(prometheusUrl ? ['--prometheus-url', prometheusUrl] : []),
+  ]
+  const sandbox = start('sandbox', process.execPath, sandboxArgs)
+
+  const dataDir = join(tempDir, 'prometheus')
+  mkdirSync(dataDir)
+  const backfill = binaries
+    ? start('backfill', process.execPath, [
+        ...tsx, 'sandbox/backfill.ts', '--data-dir', dataDir, '--work-dir', join(tempDir, 'work'),
+        '--hours', values['history-hours'], '--step', values.step, '--seed', values.seed, '--rate', values.rate,
+        '--instance', SANDBOX_INSTANCE,
+      ])
+    : undefined
+
+  const build = withApp && appBuildIsStale(root, distDir)
+    ? (say('building the app (vite build)…'), buildApp(root).catch((e: unknown) => {
+        if (!existsSync(join(distDir, 'index.html'))) throw e
+        console.error(`demo: vite build failed, serving the previous build: ${e instanceof Error ? e.message : String(e)}`)
+      }))
+    : Promise.resolve()
+  if (backfill) say(`writing ${values['history-hours']} h of metric history (+ the same hours a week ago)…`)
+  await Promise.all([build, backfill ? exitedOk(backfill) : Promise.resolve()])
+
+  let prometheus: ChildProcess | undefined
+  if (binaries && prometheusPort) {
+    const configFile = join(tempDir, 'prometheus.yml')
+    const rulesFile = join(tempDir, 'rules.yml')
+    writeFileSync(rulesFile, alertRulesYaml())
+    writeFileSync(configFile, prometheusConfigYaml({ target: `127.0.0.1:${port}`, rulesFile }))
+    prometheus = start('prometheus', binaries.prometheus, prometheusArgs({ configFile, dataDir, listen: `127.0.0.1:${prometheusPort}` }))
+  }
+
+  const gone = (c: ChildProcess | undefined) => () => c !== undefined && c.exitCode !== null
+  await Promise.all([
+    waitForHttp(`http://127.0.0.1:${port}/healthz`, 60_000, (s) => s === 200, gone(sandbox)),
+    prometheusUrl ? waitForHttp(`${prometheusUrl}/-/ready`, 60_000, (s) => s === 200, gone(prometheus)) : Promise.resolve(),
+    withApp ? waitForHttp(`http://127.0.0.1:${port}/monitoring`, 60_000, (s, body) => s === 200 && body.includes('<div'), gone(sandbox)) : Promise.resolve(),
+  ])
+
+  const startupMs = Date.now() - started
+  const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host
+  const url = `http://${shownHost}:${port}${withApp ? '/monitoring' : '/healthz'}`
+  if (values['state-file']) {
+    writeFileSync(values['state-file'], JSON.stringify({
+      url,
+      port,
+      prometheusUrl,
+      pids: { demo: process.pid, sandbox: sandbox.pid, prometheus: prometheus?.pid },
+      tempDir,
+      startupMs,
+    }))
+  }
+  say(`\nTraceboard demo ready in ${seconds(startupMs)}: ${url}`)
+  say(`  traces via ${values.traces}, scenario ${values.scenario}; switch incidents with:`)
+  say(`  curl -X POST ${shownHost}:${port}/admin/scenario -d '{"name":"slow-external-api"}'   (Ctrl-C stops everything)`)
+}
+
+main().catch((e: unknown) => {
+  console.error(`demo: ${e instanceof Error ? e.message : String(e)}`)
+  void shutdown().then(() => process.exit(1))
+})
