@@ -1,12 +1,12 @@
 /**
- * `npm run demo`: Prometheus (backfilled with 24 h of history plus the same hours a week ago),
+ * `npm run demo`: Prometheus (backfilled with 26 h of history plus the same hours a week ago),
  * the sandbox (a simulated company emitting real OpenTelemetry telemetry, answering the Zipkin,
  * Jaeger and Elasticsearch read APIs) and the built Traceboard app, served together on one port.
  * Prints one URL when everything is ready; Ctrl-C or SIGTERM stops every child and removes the
  * temporary directory.
  *
  * Flags: --traces zipkin|jaeger|jaeger-v3, --scenario NAME, --seed N, --rate R,
- * --history-hours H (default 24), --step S (default 120), --no-app (APIs only, no build),
+ * --history-hours H (default 26: a day plus room for the day-over-day rate window), --step S (default 120), --no-app (APIs only, no build),
  * --state-file PATH (JSON with ports, pids and the temp dir; for tests). PORT sets the port
  * (default 8080), HOST the listen address (default 127.0.0.1; 0.0.0.0 inside a container).
  */
@@ -34,7 +34,7 @@ const { values } = parseArgs({
     scenario: { type: 'string', default: 'steady' },
     seed: { type: 'string', default: '42' },
     rate: { type: 'string', default: '5' },
-    'history-hours': { type: 'string', default: '24' },
+    'history-hours': { type: 'string', default: '26' },
     step: { type: 'string', default: '120' },
     'no-app': { type: 'boolean', default: false },
     'state-file': { type: 'string' },

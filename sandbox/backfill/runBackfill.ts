@@ -50,7 +50,7 @@ const DEFAULT_TIERS: readonly ResolutionTier[] = [
 ]
 
 /**
- * Writes the demo's metric history: the last `hours` (default 24) ending `endGapS` before now,
+ * Writes the demo's metric history: the last `hours` (default 26, so "same time yesterday" has data) ending `endGapS` before now,
  * plus the same hours a week earlier (and a few hours more), at `stepS` resolution (default
  * 120 s: every 5-minute rate window holds at least two samples) with finer tiers over the
  * last hours (what 1-hour and 3-hour charts need), generated from the simulator's
@@ -61,7 +61,7 @@ export async function runBackfill(o: RunBackfillOptions): Promise<BackfillReport
   const stepS = o.stepS ?? 120
   const tiers = o.tiers ?? DEFAULT_TIERS
   const finest = Math.min(stepS, ...tiers.map((t) => t.stepS))
-  const hours = o.hours ?? 24
+  const hours = o.hours ?? 26
   const nowS = (o.nowMs ?? Date.now()) / 1000
   const endS = Math.floor((nowS - (o.endGapS ?? 15)) / finest) * finest
   const startS = Math.ceil((endS - hours * 3600) / stepS) * stepS
