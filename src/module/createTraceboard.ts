@@ -1,9 +1,9 @@
-import type { App } from 'vue'
+import { watch, type App } from 'vue'
 import { createPinia } from 'pinia'
-import { createTraceboardI18n, I18N_KEY } from '@/i18n'
+import { createTraceboardI18n, I18N_KEY, type TraceboardComposer } from '@/i18n'
 import { createBackendClients } from '@/services/backends'
 import { CONTEXT_KEY } from './context'
-import { resolveOptions, type ResolvedOptions, type TraceboardOptions } from './options'
+import { resolveOptions, toLocale, type ResolvedOptions, type TraceboardOptions } from './options'
 import { buildRoutes } from './routes'
 
 /** A Vue plugin (`app.use(...)`) with a way to take it out again. */
@@ -22,11 +22,14 @@ export interface TraceboardPlugin {
 export function createTraceboard(input: TraceboardOptions): TraceboardPlugin {
   const options = resolveOptions(input)
   let removers: (() => void)[] = []
+  let stopLocale: (() => void) | undefined
 
   function install(app: App): void {
     // Reuse the host's pinia; only a host without one gets a fresh instance.
     if (!app.config.globalProperties.$pinia) app.use(createPinia())
-    app.provide(I18N_KEY, createTraceboardI18n(options.locale))
+    const i18n = createTraceboardI18n(options.locale)
+    app.provide(I18N_KEY, i18n)
+    stopLocale = followHostLocale(app, options, i18n)
     app.provide(CONTEXT_KEY, { options, backends: createBackendClients(options) })
 
     const { router } = options
@@ -49,10 +52,44 @@ export function createTraceboard(input: TraceboardOptions): TraceboardPlugin {
     dispose() {
       for (const remove of removers) remove()
       removers = []
+      stopLocale?.()
+      stopLocale = undefined
     },
   }
 }
 
 function isUnder(path: string, basePath: string): boolean {
   return path === basePath || path.startsWith(`${basePath}/`)
+}
+
+/** The locale a host's vue-i18n exposes on `$i18n` (legacy: a string; composition: a ref). */
+function hostI18nLocale(app: App): (() => string | undefined) | undefined {
+  const host: unknown = app.config.globalProperties.$i18n
+  if (typeof host !== 'object' || host === null || !('locale' in host)) return undefined
+  return () => {
+    const locale: unknown = (host as { locale: unknown }).locale
+    if (typeof locale === 'string') return locale
+    if (typeof locale === 'object' && locale !== null && 'value' in locale) {
+      const value: unknown = (locale as { value: unknown }).value
+      return typeof value === 'string' ? value : undefined
+    }
+    return undefined
+  }
+}
+
+/**
+ * Keeps Traceboard's language in step with the host: an explicit locale ref wins, else the
+ * host's vue-i18n when installed (before or after Traceboard: read lazily), else the option.
+ */
+function followHostLocale(app: App, options: ResolvedOptions, i18n: TraceboardComposer): () => void {
+  const source = options.localeSource
+    ? () => options.localeSource?.value
+    : (): string | undefined => hostI18nLocale(app)?.()
+  return watch(
+    source,
+    (tag) => {
+      if (tag) i18n.locale.value = toLocale(tag)
+    },
+    { immediate: true },
+  )
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { AxiosInstance } from 'axios'
-import type { Ref } from 'vue'
+import { isRef, type Ref } from 'vue'
 import type { Router } from 'vue-router'
 import { formatPath } from '@/services/http'
 import { PRESET_IDS } from '@/domain/metrics/redPresets'
@@ -83,6 +83,7 @@ const dataOptions = z.object({
   }),
   thresholds: thresholds.default({ warning: { errorRatio: 0.01, p95Ms: 1000 }, critical: { errorRatio: 0.05, p95Ms: 2000 }, perService: {} }),
   refreshIntervalMs: z.number().int().min(5_000).max(3_600_000).default(30_000),
+  /** The starting language; see `TraceboardOptions.locale` for following the host's. */
   locale: z.enum(['ko', 'en']).default('ko'),
   links: z
     .object({
@@ -98,16 +99,21 @@ export type TracesBackendConfig = z.infer<typeof tracesBackend>
 export type LogsBackendConfig = z.infer<typeof logsBackend>
 export type CustomLogMapping = z.infer<typeof customLogMapping>
 export type Thresholds = z.infer<typeof thresholds>
-export type TraceboardDataOptions = z.input<typeof dataOptions>
+export type TraceboardDataOptions = Omit<z.input<typeof dataOptions>, 'locale'> & { locale?: Locale }
 
 /** What a host passes to `createTraceboard`. */
-export interface TraceboardOptions extends TraceboardDataOptions {
+export interface TraceboardOptions extends Omit<TraceboardDataOptions, 'locale'> {
   router: Router
   /** The host's axios instance per backend (auth headers, token refresh stay the host's). */
   http?: (backend: BackendKey) => AxiosInstance
   /** Permission check, sync or async; everything is allowed when omitted. */
   can?: (permission: Permission) => boolean | Promise<boolean>
   theme?: Ref<Theme>
+  /**
+   * `ko` or `en`, or a ref the host changes (its own language switch). Omitted: the host's
+   * vue-i18n locale when it has one, else Korean. Any `ko-*` locale means Korean.
+   */
+  locale?: Locale | Ref<string>
 }
 
 /** Options after validation and defaults. */
@@ -116,6 +122,8 @@ export interface ResolvedOptions extends z.output<typeof dataOptions> {
   http: ((backend: BackendKey) => AxiosInstance) | undefined
   can: (permission: Permission) => boolean | Promise<boolean>
   theme: Ref<Theme> | undefined
+  /** A host-owned locale to follow, when one was given. */
+  localeSource: Ref<string> | undefined
 }
 
 export class TraceboardConfigError extends Error {
@@ -141,7 +149,8 @@ export function resolveOptions(input: TraceboardOptions): ResolvedOptions {
   if (!isRouter(input.router)) problems.push('router: expected the host app\'s vue-router instance')
   if (input.http !== undefined && typeof input.http !== 'function') problems.push('http: expected a function (backend) => AxiosInstance')
   if (input.can !== undefined && typeof input.can !== 'function') problems.push('can: expected a function (permission) => boolean | Promise<boolean>')
-  const parsed = dataOptions.safeParse(input)
+  const localeSource = isRef(input.locale) ? input.locale : undefined
+  const parsed = dataOptions.safeParse(localeSource ? { ...input, locale: toLocale(localeSource.value) } : input)
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.push(`${formatPath(issue.path)}: ${issue.message}`)
   }
@@ -152,5 +161,11 @@ export function resolveOptions(input: TraceboardOptions): ResolvedOptions {
     http: input.http,
     can: input.can ?? (() => true),
     theme: input.theme,
+    localeSource,
   }
+}
+
+/** Maps any BCP 47 tag to a language Traceboard speaks: Korean for `ko*`, else English. */
+export function toLocale(tag: string | undefined): Locale {
+  return tag?.toLowerCase().startsWith('ko') ? 'ko' : 'en'
 }

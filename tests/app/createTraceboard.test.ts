@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createApp, defineComponent, h, type App } from 'vue'
+import { createApp, defineComponent, h, nextTick, ref, type App } from 'vue'
+import { createI18n } from 'vue-i18n'
 import { createPinia, getActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter, RouterView, type Router } from 'vue-router'
 import { flushPromises } from '@vue/test-utils'
@@ -121,5 +122,34 @@ describe('createTraceboard', () => {
     const router2 = hostRouter()
     const el2 = await mountHost(router2, createTraceboard({ router: router2, backends: {}, locale: 'en' }), '/monitoring')
     expect(el2.textContent).toContain('Connections')
+  })
+
+  it('follows a locale ref from the host as it changes', async () => {
+    const router = hostRouter()
+    const locale = ref('ko-KR')
+    const el = await mountHost(router, createTraceboard({ router, backends: {}, locale }), '/monitoring')
+    expect(el.textContent).toContain('연결 상태')
+    locale.value = 'en-US'
+    await nextTick()
+    expect(el.textContent).toContain('Connections')
+  })
+
+  it("follows the host's own vue-i18n when no locale is given, without touching it", async () => {
+    const router = hostRouter()
+    const hostI18n = createI18n({ legacy: false, locale: 'en', messages: { en: { hello: 'Hello' }, ko: { hello: '안녕' } } })
+    const el = document.createElement('div')
+    app = createApp({ render: () => h(RouterView) })
+    app.use(hostI18n)
+    app.use(router)
+    app.use(createTraceboard({ router, backends: {} }))
+    await router.push('/monitoring')
+    app.mount(el)
+    await flushPromises()
+    expect(el.textContent).toContain('Connections')
+    hostI18n.global.locale.value = 'ko'
+    await nextTick()
+    expect(el.textContent).toContain('연결 상태')
+    expect(hostI18n.global.t('hello')).toBe('안녕')
+    expect(hostI18n.global.availableLocales.sort()).toEqual(['en', 'ko'])
   })
 })

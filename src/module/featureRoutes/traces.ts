@@ -1,10 +1,22 @@
 import type { RouteRecordRaw } from 'vue-router'
 import type { ResolvedOptions } from '../options'
+import { ROUTE } from '../routeNames'
 
 /**
  * Routes of the traces views, children of Traceboard's root route. Each sets
- * `meta.tbPermission`; routes.ts adds the guard.
+ * `meta.tbPermission`; routes.ts adds the guard. Search query: `tracesLink` (links.ts); trace
+ * page query: `span`, `find`, `svc`, `zoom`, `tab`, `logs` (useTraceRouteState.ts).
  */
+/** A trace opened from a file (no backend); param `key` = `<file>-<index>` (stores/tracesUploads.ts). */
+export const TRACE_LOCAL_ROUTE = 'tb.traceLocal'
+
 export function tracesRoutes(_options: ResolvedOptions): RouteRecordRaw[] {
-  return []
+  const meta = { tbPermission: 'traces:read' as const }
+  return [
+    { path: 'traces', name: ROUTE.traces, meta, component: () => import('@/views/traces/TraceSearchView.vue') },
+    // A trace opened from a file: no backend, kept in memory by the uploads store.
+    { path: 'traces/local/:key', name: TRACE_LOCAL_ROUTE, meta, component: () => import('@/views/traces/LocalTraceView.vue') },
+    { path: 'traces/:traceId', name: ROUTE.trace, meta, component: () => import('@/views/traces/TraceView.vue') },
+    { path: 'dependencies', name: ROUTE.dependencies, meta, component: () => import('@/views/traces/DependenciesView.vue') },
+  ]
 }
