@@ -105,10 +105,6 @@ export function createSandboxHandler(options: SandboxServerOptions): (req: Incom
       const api = dispatchApi(method, url.pathname, url.searchParams, body.toString('utf8'))
       if (api) return send(res, api)
       if (app?.distDir && (method === 'GET' || method === 'HEAD')) {
-        if (url.pathname === '/') {
-          res.writeHead(302, { Location: '/monitoring' }).end()
-          return
-        }
         return serveStatic(app.distDir, url.pathname, res)
       }
       send(res, text(404, 'not found'))

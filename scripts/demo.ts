@@ -122,7 +122,7 @@ async function main(): Promise<void> {
   const prometheusPort = binaries ? await freePort() : undefined
   const prometheusUrl = prometheusPort ? `http://127.0.0.1:${prometheusPort}` : undefined
   const withApp = !values['no-app']
-  const distDir = join(root, 'dist')
+  const distDir = join(root, 'dist-demo')
 
   // The sandbox starts first: its warm-up traffic runs while the app builds and history is written.
   const tsx = ['--import', 'tsx']
@@ -166,12 +166,12 @@ async function main(): Promise<void> {
   await Promise.all([
     waitForHttp(`http://127.0.0.1:${port}/healthz`, 60_000, (s) => s === 200, gone(sandbox)),
     prometheusUrl ? waitForHttp(`${prometheusUrl}/-/ready`, 60_000, (s) => s === 200, gone(prometheus)) : Promise.resolve(),
-    withApp ? waitForHttp(`http://127.0.0.1:${port}/monitoring`, 60_000, (s, body) => s === 200 && body.includes('<div'), gone(sandbox)) : Promise.resolve(),
+    withApp ? waitForHttp(`http://127.0.0.1:${port}/`, 60_000, (s, body) => s === 200 && body.includes('<div'), gone(sandbox)) : Promise.resolve(),
   ])
 
   const startupMs = Date.now() - started
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host
-  const url = `http://${shownHost}:${port}${withApp ? '/monitoring' : '/healthz'}`
+  const url = `http://${shownHost}:${port}${withApp ? '/' : '/healthz'}`
   if (values['state-file']) {
     writeFileSync(values['state-file'], JSON.stringify({
       url,

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 
-const INPUTS = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json', 'package-lock.json']
+const INPUTS = ['src', 'host-demo', 'vite.config.ts', 'vite.host-demo.config.ts', 'package.json', 'package-lock.json']
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0
@@ -12,7 +12,7 @@ function newestMtime(path: string): number {
   return newest
 }
 
-/** True when `dist/index.html` is missing or older than any source of the app. */
+/** True when `<distDir>/index.html` is missing or older than any source of the app. */
 export function appBuildIsStale(root: string, distDir: string): boolean {
   const index = join(distDir, 'index.html')
   if (!existsSync(index)) return true
@@ -20,8 +20,11 @@ export function appBuildIsStale(root: string, distDir: string): boolean {
   return INPUTS.some((p) => newestMtime(join(root, p)) > built)
 }
 
-/** `vite build` through Vite's JS API, with the project's own vite.config.ts. */
+/**
+ * `vite build` of the host demo (a back-office with Traceboard installed inside it) through
+ * Vite's JS API, with vite.host-demo.config.ts: output in dist-demo/.
+ */
 export async function buildApp(root: string): Promise<void> {
   const { build } = await import('vite')
-  await build({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'error' })
+  await build({ configFile: join(root, 'vite.host-demo.config.ts'), logLevel: 'error' })
 }

@@ -1,0 +1,41 @@
+/** The host's own strings (its vue-i18n); Traceboard follows the locale chosen here. */
+export const hostMessages = {
+  ko: {
+    brand: 'Acme 백오피스',
+    nav: { home: '대시보드', openapi: 'OpenAPI 관리', monitoring: '모니터링', traces: '트레이스', logs: '로그', alerts: '알림' },
+    user: '사용자',
+    language: '언어',
+    theme: { light: '라이트', dark: '다크' },
+    home: { title: '대시보드', intro: '서비스 상태를 한눈에 확인하고, 카드를 눌러 트레이스와 로그로 이동하세요.' },
+    openapi: {
+      title: 'OpenAPI 관리',
+      intro: '외부에 공개된 API 엔드포인트와, 그 엔드포인트를 제공하는 서비스의 현재 상태입니다.',
+      method: '메서드',
+      path: '경로',
+      service: '서비스',
+      owner: '담당 팀',
+      status: '공개 상태',
+      published: '공개',
+      deprecated: '지원 종료 예정',
+    },
+  },
+  en: {
+    brand: 'Acme Back-office',
+    nav: { home: 'Dashboard', openapi: 'OpenAPI management', monitoring: 'Monitoring', traces: 'Traces', logs: 'Logs', alerts: 'Alerts' },
+    user: 'User',
+    language: 'Language',
+    theme: { light: 'Light', dark: 'Dark' },
+    home: { title: 'Dashboard', intro: 'Service health at a glance; click a card to drill into its traces and logs.' },
+    openapi: {
+      title: 'OpenAPI management',
+      intro: 'Public API endpoints, and the current health of the services behind them.',
+      method: 'Method',
+      path: 'Path',
+      service: 'Service',
+      owner: 'Owner',
+      status: 'Status',
+      published: 'Published',
+      deprecated: 'Deprecated',
+    },
+  },
+}
