@@ -33,8 +33,8 @@ describe.runIf(hasChromium)('standalone app in chromium', () => {
     const page = await browser.newPage()
     await page.goto(`${server.url}/`)
     await page.getByTestId('traceboard-root').waitFor()
-    expect(new URL(page.url()).pathname).toBe('/monitoring/connections')
-    expect(await page.getByRole('navigation').textContent()).toContain('연결 상태')
+    expect(new URL(page.url()).pathname).toBe('/monitoring')
+    expect(await page.getByRole('navigation').first().textContent()).toContain('연결 상태')
     await page.close()
   })
 

@@ -4,7 +4,7 @@ export const metricsEn = {
   status: { healthy: 'Healthy', warning: 'Warning', critical: 'Critical', nodata: 'No data' },
   reason: { errorRatio: 'error rate over its threshold', p95: 'p95 latency over its threshold' },
   figure: { rate: 'Requests', rateUnit: 'req/s', errors: 'Errors', p95: 'p95' },
-  trend: { day: 'vs yesterday', week: 'vs last week', rate: 'req {v}', errors: 'err {v}', p95: 'p95 {v}' },
+  trend: { day: 'vs yesterday', week: 'vs last week', rate: 'req', errors: 'err', p95: 'p95' },
   card: {
     alerts: '{n} firing alert(s)',
     alertsShort: '🔔 {n}',
@@ -32,6 +32,7 @@ export const metricsEn = {
   partial: {
     title: 'Partial result ({n})',
     warning: 'Prometheus: {message}',
+    comparisons: 'Comparison with yesterday and last week unavailable: {message}',
     sparklines: 'Sparklines unavailable: {message}',
     alerts: 'Alerts unavailable: {message}',
   },

@@ -6,7 +6,7 @@ export const metricsKo: Widen<typeof metricsEn> = {
   status: { healthy: '정상', warning: '주의', critical: '위험', nodata: '데이터 없음' },
   reason: { errorRatio: '오류율이 임계값 초과', p95: 'p95 지연이 임계값 초과' },
   figure: { rate: '요청', rateUnit: '건/초', errors: '오류율', p95: 'p95' },
-  trend: { day: '어제 대비', week: '지난주 대비', rate: '요청 {v}', errors: '오류 {v}', p95: 'p95 {v}' },
+  trend: { day: '어제 대비', week: '지난주 대비', rate: '요청', errors: '오류', p95: 'p95' },
   card: {
     alerts: '발생 중인 알림 {n}건',
     alertsShort: '🔔 {n}',
@@ -34,6 +34,7 @@ export const metricsKo: Widen<typeof metricsEn> = {
   partial: {
     title: '일부 결과 ({n})',
     warning: 'Prometheus: {message}',
+    comparisons: '어제·지난주 비교를 불러오지 못했습니다: {message}',
     sparklines: '스파크라인을 불러오지 못했습니다: {message}',
     alerts: '알림을 불러오지 못했습니다: {message}',
   },

@@ -1,0 +1,240 @@
+/**
+ * Overview with 300 services in Debian chromium (BUDGETS.md: render ≤ 100 ms after data;
+ * Prometheus requests per refresh constant, ≤ 6). The page is the real standalone app built
+ * by Vite, reading its config at run time and talking to a fake Prometheus over HTTP.
+ * "Data" is the card figures' response (the cards are drawn from it; comparisons, sparklines
+ * and alert badges are asked once they are painted): "after data" covers JSON parsing, schema
+ * validation, card building and the Vue render up to the end of the painted frame, for the
+ * first screenful and for all 300 cards (drawn over the next frames). One warm-up page, then
+ * 5 runs, medians.
+ *
+ * Self-contained on purpose: bench/ is type-checked as node code and may not import src/.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { readFile } from 'node:fs/promises'
+import { extname, join, normalize } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { AddressInfo } from 'node:net'
+import { chromium, type Browser } from 'playwright-core'
+import { build } from 'vite'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const outDir = join(root, '.tmp/bench-overview-dist')
+const SERVICES = 300
+/** Measured runs, after one warm-up page (the browser's HTTP and code caches, as a returning user has). */
+const RUNS = 5
+const STEP_S = 60
+
+interface OverviewPerf {
+  /** First cards / every card in the DOM. */
+  firstCardsAtMs: number | undefined
+  cardsAtMs: number | undefined
+  /** requestAnimationFrame of the frame that renders them (style, layout and paint follow). */
+  firstRafAtMs: number | undefined
+  rafAtMs: number | undefined
+  /** Long animation frames (≥ 50 ms) with their start and duration. */
+  frames: { startTime: number; duration: number }[]
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(s.length / 2)
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2
+}
+const round = (v: number): number => Math.round(v * 10) / 10
+
+const services = Array.from({ length: SERVICES }, (_, i) => `service-${String(i).padStart(3, '0')}`)
+
+/** A Prometheus answer for each overview query, told apart by what the query asks. */
+function prometheusAnswer(path: string, params: URLSearchParams): unknown {
+  const ok = (data: unknown) => ({ status: 'success', data })
+  const query = params.get('query') ?? ''
+  if (path === '/api/v1/alerts') {
+    return ok({ alerts: services.slice(0, 20).map((s) => ({ labels: { alertname: 'HighErrorRate', service_name: s, severity: 'critical' }, annotations: {}, state: 'firing', activeAt: new Date().toISOString(), value: '1' })) })
+  }
+  if (path === '/api/v1/query_range') {
+    const start = Number(params.get('start'))
+    const end = Number(params.get('end'))
+    const step = Number(params.get('step')) || STEP_S
+    return ok({
+      resultType: 'matrix',
+      result: services.map((s, i) => {
+        const values: [number, string][] = []
+        for (let t = start; t <= end; t += step) values.push([t, String(10 + i + Math.sin(t / 300 + i) * 5)])
+        return { metric: { service_name: s }, values }
+      }),
+    })
+  }
+  if (path === '/api/v1/query') {
+    // Tags are `<figure>` (now) or `<figure>_<day|week>` (overviewQueries.ts).
+    const tags = [...query.matchAll(/"tb_part", "([a-zA-Z0-9_]+)"/g)].map((m) => m[1] ?? '')
+    const figure = (i: number, tag: string): number => {
+      const [name, time] = tag.split('_')
+      const k = time === undefined ? 1 : time === 'day' ? 0.9 : 1.1
+      if (name === 'p95') return (50 + ((i * 37) % 2500)) * k
+      if (name === 'errorRatio') return (i % 17 === 0 ? 0.08 : i % 7 === 0 ? 0.02 : 0.001) * k
+      return (10 + i) * k
+    }
+    return ok({
+      resultType: 'vector',
+      result: tags.flatMap((tag) => services.map((s, i) => ({ metric: { service_name: s, tb_part: tag }, value: [Date.now() / 1000, String(figure(i, tag))] }))),
+    })
+  }
+  return { status: 'error', errorType: 'bad_data', error: `unexpected ${path}` }
+}
+
+interface Counting {
+  server: Server
+  url: string
+  metricsRequests: number
+}
+
+function serve(): Promise<Counting> {
+  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' }
+  const state = { metricsRequests: 0 }
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    const url = new URL(req.url ?? '/', 'http://x')
+    if (url.pathname === '/traceboard.config.json') {
+      res.writeHead(200, { 'Content-Type': 'application/json' })
+      res.end(JSON.stringify({ backends: { metrics: { url: '/api/metrics', preset: 'spanmetrics' } }, locale: 'ko' }))
+      return
+    }
+    if (url.pathname.startsWith('/api/metrics/')) {
+      state.metricsRequests++
+      let body = ''
+      req.on('data', (c: Buffer) => (body += c.toString()))
+      req.on('end', () => {
+        const params = new URLSearchParams(url.search)
+        new URLSearchParams(body).forEach((v, k) => params.append(k, v))
+        res.writeHead(200, { 'Content-Type': 'application/json' })
+        res.end(JSON.stringify(prometheusAnswer(url.pathname.slice('/api/metrics'.length), params)))
+      })
+      return
+    }
+    const path = url.pathname
+    const file = normalize(join(outDir, path))
+    const asset = file.startsWith(outDir) && extname(file) !== ''
+    const served = asset ? file : join(outDir, 'index.html')
+    readFile(served).then(
+      (b) => res.writeHead(200, { 'Content-Type': types[extname(served)] ?? 'application/octet-stream' }).end(b),
+      () => res.writeHead(404).end(),
+    )
+  }
+  return new Promise((resolve) => {
+    const server = createServer(handler)
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as AddressInfo).port
+      resolve({
+        server,
+        url: `http://127.0.0.1:${port}`,
+        get metricsRequests() {
+          return state.metricsRequests
+        },
+      })
+    })
+  })
+}
+
+/**
+ * Installed before the app: notes when the first and the last cards enter the DOM, the
+ * animation frame that draws them, and every long animation frame. Plain JS text: tsx would add
+ * helpers (`__name`) to a function that do not exist in the page.
+ */
+function probeScript(count: number): string {
+  return `(() => {
+    const perf = { firstCardsAtMs: undefined, cardsAtMs: undefined, firstRafAtMs: undefined, rafAtMs: undefined, frames: [] };
+    window.__overviewPerf = perf;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) perf.frames.push({ startTime: e.startTime, duration: e.duration });
+    }).observe({ type: 'long-animation-frame', buffered: true });
+    const observer = new MutationObserver(() => {
+      const n = document.querySelectorAll('[data-testid="status-card"]').length;
+      if (n > 0 && perf.firstCardsAtMs === undefined) {
+        perf.firstCardsAtMs = performance.now();
+        requestAnimationFrame(() => { perf.firstRafAtMs = performance.now() });
+      }
+      if (n >= ${count} && perf.cardsAtMs === undefined) {
+        perf.cardsAtMs = performance.now();
+        observer.disconnect();
+        requestAnimationFrame(() => { perf.rafAtMs = performance.now() });
+      }
+    });
+    document.addEventListener('DOMContentLoaded', () => observer.observe(document.body, { childList: true, subtree: true }));
+  })()`
+}
+
+/**
+ * When the frame that drew the cards ended: the long animation frame holding the moment they
+ * entered the DOM (its end is after style, layout and paint), else (a frame under 50 ms, which
+ * LoAF does not report) that frame's requestAnimationFrame time.
+ */
+function frameEnd(perf: OverviewPerf, domAt: number | undefined, rafAt: number | undefined): number {
+  if (domAt === undefined) return NaN
+  const frame = perf.frames.find((f) => f.startTime <= domAt && domAt <= f.startTime + f.duration)
+  return frame ? frame.startTime + frame.duration : (rafAt ?? NaN)
+}
+
+export async function run(): Promise<Record<string, unknown>> {
+  await build({ root, logLevel: 'error', build: { outDir, emptyOutDir: true } })
+  const srv = await serve()
+  let browser: Browser | undefined
+  try {
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] })
+    let coldFirstScreen = NaN
+    const firstAfterFigures: number[] = []
+    const afterData: number[] = []
+    const heapMb: number[] = []
+    let firstLoadRequests = 0
+    let refreshRequests = 0
+    for (let r = -1; r < RUNS; r++) {
+      const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } })
+      await page.addInitScript({ content: probeScript(SERVICES) })
+      const before = srv.metricsRequests
+      await page.goto(`${srv.url}/monitoring`)
+      await page.waitForFunction(() => (window as unknown as { __overviewPerf: OverviewPerf }).__overviewPerf.rafAtMs !== undefined, undefined, { timeout: 60_000 })
+      await page.waitForTimeout(300)
+      const m = await page.evaluate(() => {
+        const perf = (window as unknown as { __overviewPerf: OverviewPerf }).__overviewPerf
+        const responses = performance
+          .getEntriesByType('resource')
+          .filter((e) => e.name.includes('/api/metrics/'))
+          .map((e) => ({ name: e.name, end: (e as PerformanceResourceTiming).responseEnd }))
+        const heap = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize
+        return {
+          perf,
+          // The first /api/v1/query asked is the card figures (the comparisons follow it).
+          lastFigure: responses.find((r) => r.name.includes('/api/v1/query') && !r.name.includes('query_range'))?.end ?? NaN,
+          heap,
+        }
+      })
+      const first = frameEnd(m.perf, m.perf.firstCardsAtMs, m.perf.firstRafAtMs)
+      if (r < 0) coldFirstScreen = first - m.lastFigure
+      else {
+        firstAfterFigures.push(first - m.lastFigure)
+        afterData.push(frameEnd(m.perf, m.perf.cardsAtMs, m.perf.rafAtMs) - m.lastFigure)
+        if (m.heap !== undefined) heapMb.push(m.heap / 1024 / 1024)
+      }
+      firstLoadRequests = srv.metricsRequests - before
+      // One more refresh (the button), counted at the server.
+      const beforeRefresh = srv.metricsRequests
+      await page.getByTestId('overview-refresh').click()
+      await page.waitForFunction(() => document.querySelector('[data-testid="service-status-grid"]')?.getAttribute('aria-busy') === 'false')
+      await page.waitForTimeout(200)
+      refreshRequests = srv.metricsRequests - beforeRefresh
+      await page.close()
+    }
+    return {
+      services: SERVICES,
+      'overview 300 services render after data (first screen painted) median ms': round(median(firstAfterFigures)),
+      'overview 300 services render after data, cold browser ms': round(coldFirstScreen),
+      'overview 300 services all 300 cards painted after data median ms': round(median(afterData)),
+      'overview JS heap MB': heapMb.length ? round(median(heapMb)) : 'n/a',
+      'Prometheus requests first load': firstLoadRequests,
+      'Prometheus requests per refresh': refreshRequests,
+      'render after data runs ms': firstAfterFigures.map(round),
+    }
+  } finally {
+    await browser?.close()
+    await new Promise((r) => srv.server.close(r))
+  }
+}

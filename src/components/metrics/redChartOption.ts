@@ -1,0 +1,84 @@
+/**
+ * ECharts options of the service page's RED charts (pure: data and colours in, option out).
+ * Colours come from the --tb-* tokens (readChartTokens); the overlay of the previous day or
+ * week is dashed and muted so "now" stays the line to read.
+ */
+import type { ChartOption, readChartTokens } from '@/components/charts/echarts'
+import type { ChartLine, ExemplarPoint } from '@/domain/metricsViews/chartSeries'
+import type { ChartKind, ChartTag } from '@/domain/metricsViews/serviceQueries'
+
+export type ChartTokens = ReturnType<typeof readChartTokens>
+
+export interface RedChartInput {
+  kind: ChartKind
+  lines: readonly ChartLine[]
+  exemplars?: readonly ExemplarPoint[]
+  startMs: number
+  endMs: number
+  tokens: ChartTokens
+  /** Legend name of each series. */
+  seriesName: (tag: ChartTag | 'exemplars') => string
+  /** Axis and tooltip text of a value. */
+  formatValue: (v: number) => string
+}
+
+const PREVIOUS: ReadonlySet<ChartTag> = new Set(['prev', 'p95_prev'])
+
+function colourOf(tag: ChartTag, t: ChartTokens): string {
+  switch (tag) {
+    case 'p50':
+      return t.ok
+    case 'p99':
+      return t.warn
+    case 'prev':
+    case 'p95_prev':
+      return t.muted
+    default:
+      return t.accent
+  }
+}
+
+export function redChartOption(input: RedChartInput): ChartOption {
+  const { tokens: t } = input
+  const series: NonNullable<ChartOption['series']> = input.lines.map((l) => ({
+    type: 'line' as const,
+    name: input.seriesName(l.tag),
+    data: l.points,
+    showSymbol: false,
+    connectNulls: false,
+    color: colourOf(l.tag, t),
+    lineStyle: { width: PREVIOUS.has(l.tag) ? 1 : 2, type: PREVIOUS.has(l.tag) ? ('dashed' as const) : ('solid' as const) },
+    z: PREVIOUS.has(l.tag) ? 1 : 2,
+  }))
+  if (input.exemplars && input.exemplars.length > 0) {
+    series.push({
+      type: 'scatter' as const,
+      name: input.seriesName('exemplars'),
+      data: input.exemplars.map((e) => ({ value: [e.timeMs, e.valueMs], traceId: e.traceId })),
+      symbolSize: 7,
+      color: t.crit,
+      cursor: 'pointer',
+      z: 3,
+    })
+  }
+  return {
+    animation: false,
+    grid: { left: 56, right: 12, top: 28, bottom: 24 },
+    legend: { top: 0, textStyle: { color: t.muted } },
+    tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? input.formatValue(v) : '–') },
+    xAxis: {
+      type: 'time',
+      min: input.startMs,
+      max: input.endMs,
+      axisLabel: { color: t.muted, hideOverlap: true },
+      axisLine: { lineStyle: { color: t.border } },
+    },
+    yAxis: {
+      type: 'value',
+      min: 0,
+      axisLabel: { color: t.muted, formatter: (v: number) => input.formatValue(v) },
+      splitLine: { lineStyle: { color: t.border } },
+    },
+    series,
+  }
+}
