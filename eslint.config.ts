@@ -3,7 +3,7 @@ import { defineConfigWithVueTs, vueTsConfigs } from '@vue/eslint-config-typescri
 
 export default defineConfigWithVueTs(
   { name: 'traceboard/files', files: ['**/*.{ts,mts,tsx,vue}'] },
-  { name: 'traceboard/ignores', ignores: ['dist/**', 'coverage/**', 'node_modules/**', 'bench/results/**'] },
+  { name: 'traceboard/ignores', ignores: ['dist/**', 'dist-demo/**', '.tmp/**', 'test-results/**', 'coverage/**', 'node_modules/**', 'bench/results/**'] },
   pluginVue.configs['flat/recommended'],
   vueTsConfigs.recommended,
   {

@@ -26,6 +26,11 @@ export default defineConfig({
       fileName: 'traceboard',
       cssFileName: 'traceboard',
     },
-    rollupOptions: { external: isExternal },
+    rollupOptions: {
+      external: isExternal,
+      // One file per source module: a host's bundler then drops every module it does not
+      // use (the trace-file parser, the clients…) instead of whole shared chunks.
+      output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
+    },
   },
 })

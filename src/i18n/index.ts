@@ -1,31 +1,16 @@
-import { inject, type InjectionKey } from 'vue'
-import { createI18n, type Composer } from 'vue-i18n'
 import type { BackendFailure } from '@/services/errors'
 import type { Locale } from '@/module/options'
-import { en, type Messages } from './en'
+import { createEmptyTraceboardI18n, type TraceboardComposer } from './keys'
+import { en } from './en'
 import { ko } from './ko'
 
-export type TraceboardComposer = Composer<{ ko: Messages; en: Messages }, Record<string, never>, Record<string, never>, Locale>
+export { I18N_KEY, useTraceboardI18n, createEmptyTraceboardI18n, loadTraceboardMessages, type TraceboardComposer } from './keys'
 
-export const I18N_KEY: InjectionKey<TraceboardComposer> = Symbol('traceboard.i18n')
-
-/**
- * Traceboard's own i18n instance. It is provided to Traceboard's components only and never
- * installed on the host app, so a host that has its own vue-i18n keeps it untouched.
- */
+/** A composer with every string loaded at once (tests, and components used outside an install). */
 export function createTraceboardI18n(locale: Locale): TraceboardComposer {
-  const i18n = createI18n<[Messages], Locale, false>({
-    legacy: false,
-    locale,
-    fallbackLocale: 'en',
-    messages: { ko, en },
-  })
-  return i18n.global as unknown as TraceboardComposer
-}
-
-export function useTraceboardI18n(): TraceboardComposer {
-  const composer = inject(I18N_KEY, undefined)
-  if (!composer) throw new Error('Traceboard components must be used inside an app that installed createTraceboard()')
+  const composer = createEmptyTraceboardI18n(locale)
+  composer.setLocaleMessage('en', en)
+  composer.setLocaleMessage('ko', ko)
   return composer
 }
 

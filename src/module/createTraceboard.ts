@@ -1,8 +1,7 @@
 import { watch, type App } from 'vue'
 import { createPinia } from 'pinia'
-import { createTraceboardI18n, I18N_KEY, type TraceboardComposer } from '@/i18n'
-import { createBackendClients } from '@/services/backends'
-import { CONTEXT_KEY } from './context'
+import { createEmptyTraceboardI18n, I18N_KEY, loadTraceboardMessages, type TraceboardComposer } from '@/i18n/keys'
+import { CONTEXT_KEY, createContext } from './context'
 import { resolveOptions, toLocale, type ResolvedOptions, type TraceboardOptions } from './options'
 import { buildRoutes } from './routes'
 
@@ -27,13 +26,14 @@ export function createTraceboard(input: TraceboardOptions): TraceboardPlugin {
   function install(app: App): void {
     // Reuse the host's pinia; only a host without one gets a fresh instance.
     if (!app.config.globalProperties.$pinia) app.use(createPinia())
-    const i18n = createTraceboardI18n(options.locale)
+    const i18n = createEmptyTraceboardI18n(options.locale)
     app.provide(I18N_KEY, i18n)
     stopLocale = followHostLocale(app, options, i18n)
-    app.provide(CONTEXT_KEY, { options, backends: createBackendClients(options) })
+    const context = createContext(options, () => loadTraceboardMessages(i18n))
+    app.provide(CONTEXT_KEY, context)
 
     const { router } = options
-    const route = buildRoutes(options)
+    const route = buildRoutes(options, context.ready)
     removers.push(options.parentRouteName ? router.addRoute(options.parentRouteName, route) : router.addRoute(route))
 
     // A host that navigated (or began its first navigation) before installing us may sit on

@@ -1,9 +1,9 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import type { AxiosInstance } from 'axios'
 import { isRef, type Ref } from 'vue'
 import type { Router } from 'vue-router'
-import { formatPath } from '@/services/http'
-import { PRESET_IDS } from '@/domain/metrics/redPresets'
+import { formatPath } from '@/services/formatPath'
+import { PRESET_IDS } from '@/domain/metrics/presetIds'
 
 /** What a host may check before Traceboard shows something (ARCHITECTURE §4). */
 export type Permission = 'metrics:read' | 'traces:read' | 'logs:read'
@@ -11,17 +11,21 @@ export type BackendKey = 'metrics' | 'traces' | 'logs'
 export type Locale = 'ko' | 'en'
 export type Theme = 'light' | 'dark'
 
-const url = z
-  .string()
-  .min(1, 'must not be empty')
-  .refine((u) => /^(https?:\/\/[^\s]+|\/[^\s]*)$/.test(u), 'must be an http(s) URL or a path starting with /')
+// zod/mini: the same validation as zod, tree-shakable, so the host's entry chunk stays small
+// (options are validated at install, before any view is loaded).
+const nonEmpty = () => z.string().check(z.minLength(1, 'must not be empty'))
 
-const timeoutMs = z.number().int().positive().max(600_000).optional()
+const url = z.string().check(
+  z.minLength(1, 'must not be empty'),
+  z.refine((u) => /^(https?:\/\/[^\s]+|\/[^\s]*)$/.test(u), 'must be an http(s) URL or a path starting with /'),
+)
+
+const timeoutMs = z.optional(z.int().check(z.positive(), z.lte(600_000)))
 
 const metricsBackend = z.object({
   url,
   /** A RED preset id, or 'auto' to detect it from the metric names Prometheus has. */
-  preset: z.enum([...PRESET_IDS, 'auto']).default('auto'),
+  preset: z._default(z.enum([...PRESET_IDS, 'auto']), 'auto'),
   timeoutMs,
 })
 
@@ -32,66 +36,68 @@ const tracesBackend = z.object({
 })
 
 const customLogMapping = z.object({
-  timestamp: z.string().min(1),
-  level: z.string().min(1),
-  message: z.string().min(1),
-  service: z.string().min(1),
-  traceId: z.string().min(1),
-  spanId: z.string().min(1),
+  timestamp: nonEmpty(),
+  level: nonEmpty(),
+  message: nonEmpty(),
+  service: nonEmpty(),
+  traceId: nonEmpty(),
+  spanId: nonEmpty(),
   /** Keyword field queried for a trace id, when it differs from where it is read. */
-  traceIdQueryField: z.string().min(1).optional(),
-  spanIdQueryField: z.string().min(1).optional(),
-  levelQueryField: z.string().min(1).optional(),
-  serviceQueryField: z.string().min(1).optional(),
+  traceIdQueryField: z.optional(nonEmpty()),
+  spanIdQueryField: z.optional(nonEmpty()),
+  levelQueryField: z.optional(nonEmpty()),
+  serviceQueryField: z.optional(nonEmpty()),
 })
 
 const logsBackend = z.object({
-  flavour: z.enum(['elasticsearch', 'opensearch']).default('elasticsearch'),
+  flavour: z._default(z.enum(['elasticsearch', 'opensearch']), 'elasticsearch'),
   url,
-  indexPattern: z
-    .string()
-    // Elasticsearch index names are lowercase; patterns come from config, never from users.
-    .regex(/^[a-z0-9._*,:+-]+$/, 'may hold lowercase letters, digits and . _ * , : + - only'),
-  mapping: z.union([z.enum(['ecs', 'otel', 'otel-raw', 'spring-logstash']), customLogMapping]).default('ecs'),
+  // Elasticsearch index names are lowercase; patterns come from config, never from users.
+  indexPattern: z.string().check(z.regex(/^[a-z0-9._*,:+-]+$/, 'may hold lowercase letters, digits and . _ * , : + - only')),
+  mapping: z._default(z.union([z.enum(['ecs', 'otel', 'otel-raw', 'spring-logstash']), customLogMapping]), 'ecs'),
   /** Business fields a user can search by, e.g. `customer.id`, `tenant.id`. */
-  contextFields: z.array(z.string().min(1)).default([]),
+  contextFields: z._default(z.array(nonEmpty()), []),
   timeoutMs,
 })
 
 const thresholdPair = z.object({
-  errorRatio: z.number().min(0).max(1),
-  p95Ms: z.number().positive(),
+  errorRatio: z.number().check(z.gte(0), z.lte(1)),
+  p95Ms: z.number().check(z.positive()),
 })
 
 const thresholds = z.object({
-  warning: thresholdPair.default({ errorRatio: 0.01, p95Ms: 1000 }),
-  critical: thresholdPair.default({ errorRatio: 0.05, p95Ms: 2000 }),
-  perService: z.record(z.string(), z.object({ warning: thresholdPair.partial(), critical: thresholdPair.partial() }).partial()).default({}),
+  warning: z._default(thresholdPair, { errorRatio: 0.01, p95Ms: 1000 }),
+  critical: z._default(thresholdPair, { errorRatio: 0.05, p95Ms: 2000 }),
+  perService: z._default(
+    z.record(z.string(), z.partial(z.object({ warning: z.partial(thresholdPair), critical: z.partial(thresholdPair) }))),
+    {},
+  ),
 })
 
 /** The plain-data part of the options, validated with readable messages at install. */
 const dataOptions = z.object({
-  basePath: z
-    .string()
-    .regex(/^\/[a-zA-Z0-9/_-]*$/, 'must start with / and hold only letters, digits, / _ -')
-    .default('/monitoring'),
-  parentRouteName: z.string().min(1).optional(),
+  basePath: z._default(
+    z.string().check(z.regex(/^\/[a-zA-Z0-9/_-]*$/, 'must start with / and hold only letters, digits, / _ -')),
+    '/monitoring',
+  ),
+  parentRouteName: z.optional(nonEmpty()),
   backends: z.object({
-    metrics: metricsBackend.optional(),
-    traces: tracesBackend.optional(),
-    logs: logsBackend.optional(),
+    metrics: z.optional(metricsBackend),
+    traces: z.optional(tracesBackend),
+    logs: z.optional(logsBackend),
   }),
-  thresholds: thresholds.default({ warning: { errorRatio: 0.01, p95Ms: 1000 }, critical: { errorRatio: 0.05, p95Ms: 2000 }, perService: {} }),
-  refreshIntervalMs: z.number().int().min(5_000).max(3_600_000).default(30_000),
+  thresholds: z._default(thresholds, { warning: { errorRatio: 0.01, p95Ms: 1000 }, critical: { errorRatio: 0.05, p95Ms: 2000 }, perService: {} }),
+  refreshIntervalMs: z._default(z.int().check(z.gte(5_000), z.lte(3_600_000)), 30_000),
   /** The starting language; see `TraceboardOptions.locale` for following the host's. */
-  locale: z.enum(['ko', 'en']).default('ko'),
-  links: z
-    .object({
+  locale: z._default(z.enum(['ko', 'en']), 'ko'),
+  links: z._default(
+    z.object({
       /** e.g. `https://kibana.example.com/app/discover#/?_a=(query:(query:'trace.id:{traceId}'))` */
-      logsExplorer: z.string().optional(),
-      traceExplorer: z.string().optional(),
-    })
-    .default({}),
+      logsExplorer: z.optional(z.string()),
+      traceExplorer: z.optional(z.string()),
+    }),
+    {},
+  ),
 })
 
 export type MetricsBackendConfig = z.infer<typeof metricsBackend>

@@ -41,25 +41,37 @@ function guarded(routes: RouteRecordRaw[], can: ResolvedOptions['can']): RouteRe
   })
 }
 
-export function buildRoutes(options: ResolvedOptions): RouteRecordRaw {
-  const features = [...metricsRoutes(options), ...tracesRoutes(options), ...logsRoutes(options)]
+type Lazy = () => Promise<unknown>
+
+/** Each lazy view waits for the service layer too, so views can use backends synchronously. */
+function withReady(routes: RouteRecordRaw[], ready: () => Promise<void>): RouteRecordRaw[] {
+  return routes.map((r) => {
+    const load = r.component
+    if (typeof load !== 'function' || 'setup' in load || 'render' in load) return r
+    const lazy = load as Lazy
+    return { ...r, component: () => Promise.all([lazy(), ready()]).then(([m]) => m) } as RouteRecordRaw
+  })
+}
+
+export function buildRoutes(options: ResolvedOptions, ready: () => Promise<void> = () => Promise.resolve()): RouteRecordRaw {
+  const features = withReady([...metricsRoutes(options), ...tracesRoutes(options), ...logsRoutes(options)], ready)
   const hasOverview = features.some((r) => r.name === ROUTE.overview)
   return {
     path: options.basePath,
     name: ROUTE.root,
-    component: () => import('@/views/TraceboardRoot.vue'),
+    component: () => Promise.all([import('@/views/TraceboardRoot.vue'), ready()]).then(([m]) => m),
     children: [
       ...(hasOverview ? [] : [{ path: '', name: ROUTE.overview, redirect: { name: ROUTE.connections } }]),
       ...guarded(features, options.can),
       {
         path: 'connections',
         name: ROUTE.connections,
-        component: () => import('@/views/ConnectionsView.vue'),
+        component: () => Promise.all([import('@/views/ConnectionsView.vue'), ready()]).then(([m]) => m),
       },
       {
         path: 'denied',
         name: ROUTE.denied,
-        component: () => import('@/views/PermissionDeniedView.vue'),
+        component: () => Promise.all([import('@/views/PermissionDeniedView.vue'), ready()]).then(([m]) => m),
       },
     ],
   }

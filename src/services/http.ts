@@ -2,6 +2,9 @@ import axios, { type AxiosInstance, type AxiosResponse } from 'axios'
 import type { ZodType } from 'zod'
 import { BackendRequestError, type BackendFailure } from './errors'
 import { logFailure } from './log'
+import { formatPath } from './formatPath'
+
+export { formatPath } from './formatPath'
 import { classifyAxiosError, extractKnownBackendError, type BackendErrorInfo } from './httpFailures'
 
 export { parseRetryAfter, extractKnownBackendError, type BackendErrorInfo } from './httpFailures'
@@ -197,11 +200,6 @@ function parseJsonBody(text: unknown, backend: string): unknown {
   }
 }
 
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = ''
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${String(p)}` : String(p)
-  return out || '$'
-}
 
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

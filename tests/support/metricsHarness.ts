@@ -163,7 +163,7 @@ export function harness(opts: HarnessOptions = {}): Harness & { global: Componen
   if (!router.hasRoute(ROUTE.trace)) router.addRoute(ROUTE.root, { path: 'traces/:traceId', name: ROUTE.trace, component: Stub })
   const backends: BackendClients = createBackendClients(options)
   if (opts.traces) backends.traces = opts.traces as unknown as BackendClients['traces']
-  const context: TraceboardContext = { options, backends }
+  const context: TraceboardContext = { options, backends, ready: () => Promise.resolve() }
   const i18n = createTraceboardI18n(options.locale)
   return {
     router,

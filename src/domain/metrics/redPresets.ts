@@ -5,17 +5,9 @@
  */
 import { assertLabelName, assertMetricName } from '../promql/names'
 
-export const PRESET_IDS = [
-  'spanmetrics',
-  'spanmetrics-legacy',
-  'tempo',
-  'otel-http',
-  'otel-http-legacy',
-  'micrometer',
-  'prom-client',
-] as const
+import { PRESET_IDS, type PresetId } from './presetIds'
 
-export type PresetId = (typeof PRESET_IDS)[number]
+export { PRESET_IDS, type PresetId }
 
 /**
  * A matcher in a preset: `value` is a literal for `=`/`!=` and a trusted RE2 pattern for
