@@ -1,0 +1,262 @@
+/**
+ * The trace page in Debian chromium (playwright-core, headless, --disable-gpu, 1600×1000) against
+ * the built standalone app and a fake Zipkin serving generated traces of 1k/10k/50k/100k spans
+ * (BUDGETS.md shapes). Per size, medians of 3 runs:
+ * - after data: trace response arrived (Resource Timing, in the thread that fetched it) → first
+ *   rows painted (User Timing `tb:trace-after-data`), and its main-thread part (trace built →
+ *   rows painted);
+ * - time to interactive: response arrived → end of the last long task after the rows appeared;
+ * - jump scroll: one screen per animation frame from top to bottom (capped at 600 frames,
+ *   evenly spaced), frame p95 and max, longest task, and the page's own work per jump (scroll
+ *   handler → rows patched → layout);
+ * - collapse all / expand all: click → next frame painted;
+ * - JS heap (CDP, after a forced GC) of the page and of the trace worker (which holds the full trace).
+ * Reports figures; asserts nothing.
+ */
+import { createServer, type Server } from 'node:http'
+import { readFile } from 'node:fs/promises'
+import { extname, join, normalize } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { AddressInfo } from 'node:net'
+import { build } from 'vite'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { generateTrace, toZipkinJson } from './generateTrace'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const DIST = join(ROOT, '.tmp', 'bench-waterfall-dist')
+const SIZES = [1_000, 10_000, 50_000, 100_000]
+const RUNS = 3
+const MAX_SCROLL_FRAMES = 600
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' }
+
+function median(values: number[]): number {
+  const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b)
+  if (v.length === 0) return Number.NaN
+  const mid = Math.floor(v.length / 2)
+  return v.length % 2 ? (v[mid] as number) : ((v[mid - 1] as number) + (v[mid] as number)) / 2
+}
+const round = (v: number): number => Math.round(v * 10) / 10
+const label = (n: number): string => `${n / 1000}k`
+
+/** Serves the built app, the runtime config and `/api/traces/api/v2/trace/{id}` from memory. */
+async function serve(traces: Map<string, string>): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/')
+    if (path === '/traceboard.config.json') {
+      res.writeHead(200, { 'Content-Type': 'application/json' })
+      res.end(JSON.stringify({ backends: { traces: { kind: 'zipkin', url: '/api/traces' } } }))
+      return
+    }
+    const m = /^\/api\/traces\/api\/v2\/trace\/([0-9a-f]+)$/.exec(path)
+    if (m) {
+      const body = traces.get(m[1] as string)
+      res.writeHead(body ? 200 : 404, { 'Content-Type': body ? 'application/json' : 'text/plain' })
+      res.end(body ?? 'not found')
+      return
+    }
+    const file = normalize(join(DIST, path))
+    const asset = file.startsWith(DIST) && extname(file) !== ''
+    void readFile(asset ? file : join(DIST, 'index.html')).then(
+      (body) => {
+        res.writeHead(200, { 'Content-Type': TYPES[asset ? extname(file) : '.html'] ?? 'application/octet-stream' })
+        res.end(body)
+      },
+      () => res.writeHead(404).end(),
+    )
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }
+}
+
+/** Long tasks from page start, kept where the measurements can read them. */
+const OBSERVE_LONG_TASKS = `
+  window.__tbLongTasks = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__tbLongTasks.push([e.startTime, e.duration]) })
+    .observe({ type: 'longtask', buffered: true });
+`
+
+type Cdp = Awaited<ReturnType<ReturnType<Browser['contexts']>[number]['newCDPSession']>>
+
+/**
+ * The trace worker's heap, through the page's CDP session: workers auto-attach as child targets
+ * and take raw protocol messages (playwright exposes no CDP session for a dedicated worker).
+ */
+async function watchWorkerHeap(cdp: Cdp): Promise<() => Promise<number>> {
+  const sessions: string[] = []
+  const replies = new Map<number, (v: unknown) => void>()
+  cdp.on('Target.attachedToTarget', (e: { sessionId: string; targetInfo: { type: string } }) => {
+    if (e.targetInfo.type === 'worker') sessions.push(e.sessionId)
+  })
+  cdp.on('Target.receivedMessageFromTarget', (e: { message: string }) => {
+    const m = JSON.parse(e.message) as { id?: number; result?: unknown }
+    if (m.id !== undefined) replies.get(m.id)?.(m.result)
+  })
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false })
+  let id = 0
+  const ask = (sessionId: string, method: string): Promise<unknown> =>
+    new Promise((resolve) => {
+      const n = ++id
+      replies.set(n, resolve)
+      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: n, method }) })
+      setTimeout(() => resolve(undefined), 5000)
+    })
+  return async () => {
+    const session = sessions[0]
+    if (!session) return Number.NaN
+    await ask(session, 'HeapProfiler.collectGarbage')
+    const usage = (await ask(session, 'Runtime.getHeapUsage')) as { usedSize?: number } | undefined
+    return usage?.usedSize ?? Number.NaN
+  }
+}
+
+interface RunFigures {
+  afterData: number
+  builtToPainted: number
+  interactive: number
+  scrollP95: number
+  scrollMax: number
+  scrollLongest: number
+  scrollFrames: number
+  scrollWorkP95: number
+  scrollWorkMax: number
+  collapseAll: number
+  expandAll: number
+  heapMb: number
+  workerHeapMb: number
+}
+
+async function measure(browser: Browser, url: string, traceId: string): Promise<RunFigures> {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } })
+  const page: Page = await context.newPage()
+  await page.addInitScript(OBSERVE_LONG_TASKS)
+  const cdp = await context.newCDPSession(page)
+  const workerHeap = await watchWorkerHeap(cdp)
+  await page.goto(`${url}/monitoring/traces/${traceId}`)
+  await page.waitForFunction(() => performance.getEntriesByName('tb:trace-after-data').length > 0, undefined, { timeout: 300_000 })
+  await page.waitForTimeout(1000)
+  const load = await page.evaluate(() => {
+    const after = performance.getEntriesByName('tb:trace-after-data')[0] as PerformanceMeasure
+    const built = performance.getEntriesByName('tb:trace-built-to-painted')[0] as PerformanceMeasure | undefined
+    const tasks = (window as unknown as { __tbLongTasks: [number, number][] }).__tbLongTasks
+    const painted = after.startTime + after.duration
+    let lastEnd = painted
+    for (const [start, duration] of tasks) if (start + duration > after.startTime) lastEnd = Math.max(lastEnd, start + duration)
+    return { afterData: after.duration, builtToPainted: built?.duration ?? Number.NaN, interactive: lastEnd - after.startTime }
+  })
+
+  const scroll = await page.evaluate(async (maxFrames) => {
+    const el = document.querySelector('[role="tree"]') as HTMLElement
+    const total = el.scrollHeight - el.clientHeight
+    const step = Math.max(el.clientHeight, total / maxFrames)
+    const tasks = (window as unknown as { __tbLongTasks: [number, number][] }).__tbLongTasks
+    const from = performance.now()
+    const frames: number[] = []
+    let last = await new Promise<number>((r) => requestAnimationFrame(r))
+    for (let top = step; top <= total + step - 1; top += step) {
+      el.scrollTop = Math.min(top, total)
+      const now = await new Promise<number>((r) => requestAnimationFrame(r))
+      frames.push(now - last)
+      last = now
+    }
+    await new Promise((r) => setTimeout(r, 100))
+    const longest = tasks.filter(([s]) => s >= from).reduce((m, [, d]) => Math.max(m, d), 0)
+    frames.sort((a, b) => a - b)
+    // The same jumps once more, timing only the page's own work per jump — scroll handler, row
+    // patching and layout — which other processes on a busy machine inflate far less.
+    const work: number[] = []
+    el.scrollTop = 0
+    await new Promise((r) => requestAnimationFrame(r))
+    for (let top = step; top <= total + step - 1; top += step) {
+      const t0 = performance.now()
+      el.scrollTop = Math.min(top, total)
+      el.dispatchEvent(new Event('scroll'))
+      await Promise.resolve()
+      void el.offsetHeight
+      work.push(performance.now() - t0)
+      await new Promise((r) => requestAnimationFrame(r))
+    }
+    work.sort((a, b) => a - b)
+    return {
+      p95: frames[Math.floor(frames.length * 0.95)] ?? 0,
+      max: frames[frames.length - 1] ?? 0,
+      longest,
+      frames: frames.length,
+      workP95: work[Math.floor(work.length * 0.95)] ?? 0,
+      workMax: work[work.length - 1] ?? 0,
+    }
+  }, MAX_SCROLL_FRAMES)
+
+  const clickToPaint = (testid: string): Promise<number> =>
+    page.evaluate(async (id) => {
+      const button = document.querySelector(`[data-testid="${id}"]`) as HTMLButtonElement
+      const t0 = performance.now()
+      button.click()
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r)))
+      return performance.now() - t0
+    }, testid)
+  const collapseAll = await clickToPaint('collapse-all')
+  const expandAll = await clickToPaint('expand-all')
+
+  await cdp.send('HeapProfiler.collectGarbage')
+  const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }
+  const workerHeapMb = (await workerHeap()) / 1024 / 1024
+  await context.close()
+  return {
+    ...load,
+    scrollP95: scroll.p95,
+    scrollMax: scroll.max,
+    scrollLongest: scroll.longest,
+    scrollFrames: scroll.frames,
+    scrollWorkP95: scroll.workP95,
+    scrollWorkMax: scroll.workMax,
+    collapseAll,
+    expandAll,
+    heapMb: heap.usedSize / 1024 / 1024,
+    workerHeapMb,
+  }
+}
+
+export async function run(): Promise<Record<string, unknown>> {
+  await build({ root: ROOT, logLevel: 'error', build: { outDir: DIST, emptyOutDir: true } })
+  const traces = new Map<string, string>()
+  const ids = new Map<number, string>()
+  for (const n of SIZES) {
+    const t = generateTrace(n, 11)
+    traces.set(t.traceId, toZipkinJson(t))
+    ids.set(n, t.traceId)
+  }
+  const { server, url } = await serve(traces)
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
+  })
+  const figures: Record<string, unknown> = {}
+  try {
+    // A first page load pays for compiling the app's code, as a user's first visit does.
+    await measure(browser, url, ids.get(1_000) as string)
+    for (const n of SIZES) {
+      const runs: RunFigures[] = []
+      for (let r = 0; r < RUNS; r++) runs.push(await measure(browser, url, ids.get(n) as string))
+      const m = (k: keyof RunFigures): number => round(median(runs.map((x) => x[k])))
+      const l = label(n)
+      figures[`${l} after data ms`] = m('afterData')
+      figures[`${l} built → rows painted ms`] = m('builtToPainted')
+      figures[`${l} time to interactive ms`] = m('interactive')
+      figures[`${l} jump-scroll frame p95 ms`] = m('scrollP95')
+      figures[`${l} jump-scroll frame max ms`] = m('scrollMax')
+      figures[`${l} jump-scroll longest task ms`] = m('scrollLongest')
+      figures[`${l} jump-scroll frames`] = m('scrollFrames')
+      figures[`${l} jump-scroll work per jump p95 ms`] = m('scrollWorkP95')
+      figures[`${l} jump-scroll work per jump max ms`] = m('scrollWorkMax')
+      figures[`${l} collapse all ms`] = m('collapseAll')
+      figures[`${l} expand all ms`] = m('expandAll')
+      figures[`${l} page JS heap MB`] = m('heapMb')
+      figures[`${l} worker JS heap MB`] = m('workerHeapMb')
+    }
+  } finally {
+    await browser.close()
+    server.close()
+  }
+  return figures
+}

@@ -1,0 +1,65 @@
+import { markRaw } from 'vue'
+import type { CriticalPathMarks, TraceHeaderInfo, WaterfallData } from '@/domain/waterfall'
+import type { MaskingRules } from '@/domain/masking'
+import type { Span, Trace } from '@/domain/trace'
+import { inlineChannel, type EngineChannel } from './engineChannel'
+import { createEngineOps } from './traceEngineCore'
+import type { AdoptedTrace, TraceStatisticsTables } from './traceEngineProtocol'
+
+/**
+ * A trace ready for the waterfall: its compact rows and header at hand, everything else asked
+ * of the engine that holds the full trace (the worker, for big traces). Marked raw: Vue must
+ * never wrap 100,000 rows in reactive proxies.
+ */
+export interface LoadedTrace {
+  readonly data: WaterfallData
+  readonly header: TraceHeaderInfo
+  /** Epoch ms at which the trace response arrived, when known. */
+  readonly responseAt: number | undefined
+  /** Epoch ms at which the engine had the trace built, when known. */
+  readonly builtAt: number | undefined
+  readonly inWorker: boolean
+  span(index: number): Promise<Span>
+  search(text: string, masking: MaskingRules | undefined): Promise<Int32Array>
+  statistics(): Promise<TraceStatisticsTables>
+  criticalPath(): Promise<CriticalPathMarks>
+  exportJson(masking: MaskingRules | undefined): Promise<string>
+  /** Frees the full trace in the engine (if this view owns it); the object must not be used afterwards. */
+  release(): void
+}
+
+/** `owned`: releasing the view frees the trace (false for an uploaded file that can be opened again). */
+export function loadedTrace(
+  channel: EngineChannel,
+  adopted: AdoptedTrace,
+  times: { responseAt?: number | undefined; builtAt?: number | undefined } = {},
+  owned = true,
+): LoadedTrace {
+  const h = adopted.handle
+  let stats: Promise<TraceStatisticsTables> | undefined
+  let path: Promise<CriticalPathMarks> | undefined
+  return markRaw({
+    data: markRaw(adopted.data),
+    header: adopted.header,
+    responseAt: times.responseAt,
+    builtAt: times.builtAt,
+    inWorker: channel.inWorker,
+    span: (index: number) => channel.call('span', [h, index]),
+    search: (text: string, masking: MaskingRules | undefined) => channel.call('search', [h, text, masking]),
+    statistics: () => (stats ??= channel.call('statistics', [h])),
+    criticalPath: () => (path ??= channel.call('criticalPath', [h])),
+    exportJson: (masking: MaskingRules | undefined) => channel.call('exportJson', [h, masking]),
+    release: () => {
+      if (owned) void channel.call('release', [h]).catch(() => undefined)
+    },
+  })
+}
+
+/**
+ * A trace built on the main thread (a host passing a `Trace` to `<TraceWaterfall>`): held by a
+ * small engine of its own, the same code the worker runs.
+ */
+export function loadedFromTrace(trace: Trace): LoadedTrace {
+  const ops = createEngineOps(() => undefined)
+  return loadedTrace(inlineChannel(ops), ops.adopt(trace))
+}

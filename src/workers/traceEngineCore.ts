@@ -1,0 +1,126 @@
+import {
+  computeCriticalPath,
+  parseTraceFile,
+  statisticsByOperation,
+  statisticsByService,
+  summarizeTrace,
+  computeSelfTimes,
+  type Trace,
+} from '@/domain/trace'
+import { compileMasking, type MaskingRules } from '@/domain/masking'
+import {
+  attributeMasker,
+  criticalPathMarks,
+  DROP_EVERY_ATTRIBUTE,
+  searchSpans,
+  toWaterfallData,
+  traceHeaderInfo,
+  traceToJaegerJson,
+  type AttributeMasker,
+} from '@/domain/waterfall'
+import { selfTimeByService } from '@/domain/traceQuery/endpointAnalysis'
+import type { TraceBackend } from '@/services/traces'
+import { BackendRequestError } from '@/services/errors'
+import type { AdoptedTrace, EngineOps } from './traceEngineProtocol'
+
+/**
+ * The work behind the trace page, written once and run either in the Web Worker (large traces
+ * never block the page) or on the main thread (jsdom, hosts whose axios must do the request, a
+ * browser that refuses the worker). Traces are kept by handle; only compact arrays and the one
+ * span being looked at leave it.
+ */
+export function createEngineOps(
+  backendFor: (config: Parameters<EngineOps['load']>[0][0]) => TraceBackend | undefined,
+  responseEndFor: (traceId: string) => number | undefined = () => undefined,
+): EngineOps & { adopt(trace: Trace): AdoptedTrace } {
+  const traces = new Map<number, Trace>()
+  let nextHandle = 1
+  let maskingKey = ''
+  let masker: AttributeMasker | undefined
+
+  const adopt = (trace: Trace): number => {
+    const handle = nextHandle++
+    traces.set(handle, trace)
+    return handle
+  }
+  const view = (handle: number): AdoptedTrace => {
+    const trace = get(handle)
+    const data = toWaterfallData(trace)
+    return { handle, data, header: traceHeaderInfo(trace, data.maxDepth) }
+  }
+  const get = (handle: number): Trace => {
+    const t = traces.get(handle)
+    if (!t) throw new Error(`trace ${handle} is no longer loaded`)
+    return t
+  }
+  const backend = (config: Parameters<EngineOps['load']>[0][0]): TraceBackend => {
+    const b = backendFor(config)
+    if (!b) throw new BackendRequestError({ kind: 'backendError', backend: 'traces', status: undefined, errorType: 'not-configured', message: 'no trace backend is configured' })
+    return b
+  }
+  const maskerFor = (rules: MaskingRules | undefined): AttributeMasker | undefined => {
+    const key = JSON.stringify(rules ?? null)
+    if (key !== maskingKey) {
+      maskingKey = key
+      try {
+        masker = attributeMasker(compileMasking(rules))
+      } catch {
+        masker = DROP_EVERY_ATTRIBUTE
+      }
+    }
+    return masker
+  }
+
+  return {
+    adopt: (trace) => view(adopt(trace)),
+    async load([config, traceId], signal) {
+      const trace = await backend(config).getTrace(traceId, signal)
+      const responseAt = responseEndFor(traceId)
+      return trace ? { ...view(adopt(trace)), responseAt, builtAt: performance.timeOrigin + performance.now() } : undefined
+    },
+    async parseFile([file]) {
+      const parsed = parseTraceFile(typeof file === 'string' ? file : new TextDecoder().decode(file))
+      return {
+        format: parsed.format,
+        warnings: parsed.warnings,
+        traces: parsed.traces.map((t) => ({ handle: adopt(t), summary: summarizeTrace(t) })),
+      }
+    },
+    async open([handle]) {
+      return view(handle)
+    },
+    async span([handle, index]) {
+      const span = get(handle).spans[index]
+      if (!span) throw new Error(`row ${index} is not in trace ${handle}`)
+      return span
+    },
+    async search([handle, text, masking]) {
+      return searchSpans(get(handle).spans, text, maskerFor(masking))
+    },
+    async statistics([handle]) {
+      const trace = get(handle)
+      const self = computeSelfTimes(trace)
+      return { byService: statisticsByService(trace, self), byOperation: statisticsByOperation(trace, self) }
+    },
+    async criticalPath([handle]) {
+      const trace = get(handle)
+      return criticalPathMarks(trace.spans.length, computeCriticalPath(trace), trace.startUs)
+    },
+    async exportJson([handle, masking]) {
+      return traceToJaegerJson(get(handle), maskerFor(masking))
+    },
+    async selfTimes([config, traceIds], signal) {
+      const b = backend(config)
+      const out: Record<string, number>[] = []
+      // One at a time: these are the slowest (largest) traces, and the backend is shared.
+      for (const id of traceIds) {
+        const trace = await b.getTrace(id, signal)
+        if (trace) out.push(selfTimeByService(trace))
+      }
+      return out
+    },
+    async release([handle]) {
+      traces.delete(handle)
+    },
+  }
+}

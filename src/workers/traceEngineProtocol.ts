@@ -1,0 +1,71 @@
+import type { CriticalPathMarks, TraceHeaderInfo, WaterfallData } from '@/domain/waterfall'
+import type { MaskingRules } from '@/domain/masking'
+import type { Span, SpanGroupStats, TraceFileFormat, TraceSummary } from '@/domain/trace'
+import type { BackendFailure } from '@/services/errors'
+import type { TracesBackendConfig } from '@/module/options'
+
+/** A trace held by an engine (in the worker or on the main thread), as the waterfall needs it. */
+export interface AdoptedTrace {
+  handle: number
+  data: WaterfallData
+  header: TraceHeaderInfo
+}
+
+export interface FetchedTrace extends AdoptedTrace {
+  /** When the trace response arrived (epoch ms, from Resource Timing), for the after-data figure. */
+  responseAt: number | undefined
+  /** When the engine had built the trace and its rows (epoch ms). */
+  builtAt: number
+}
+
+export interface ParsedUpload {
+  format: TraceFileFormat
+  /** About the file as a whole (skipped entries, backend errors in an envelope…). */
+  warnings: string[]
+  traces: { handle: number; summary: TraceSummary }[]
+}
+
+export interface TraceStatisticsTables {
+  byService: SpanGroupStats[]
+  byOperation: SpanGroupStats[]
+}
+
+/** Every operation an engine answers: arguments and result. */
+export interface EngineOpTypes {
+  /** `config` tells a worker which backend to build; the main thread uses the host's client. */
+  load: { args: [config: TracesBackendConfig | undefined, traceId: string]; result: FetchedTrace | undefined }
+  /** The file's bytes (UTF-8) or text. */
+  parseFile: { args: [file: ArrayBuffer | string]; result: ParsedUpload }
+  open: { args: [handle: number]; result: AdoptedTrace }
+  span: { args: [handle: number, index: number]; result: Span }
+  search: { args: [handle: number, text: string, masking: MaskingRules | undefined]; result: Int32Array }
+  statistics: { args: [handle: number]; result: TraceStatisticsTables }
+  criticalPath: { args: [handle: number]; result: CriticalPathMarks }
+  exportJson: { args: [handle: number, masking: MaskingRules | undefined]; result: string }
+  selfTimes: { args: [config: TracesBackendConfig | undefined, traceIds: string[]]; result: Record<string, number>[] }
+  release: { args: [handle: number]; result: void }
+}
+
+export type EngineOp = keyof EngineOpTypes
+export type OpArgs<K extends EngineOp> = EngineOpTypes[K]['args']
+export type OpResult<K extends EngineOp> = EngineOpTypes[K]['result']
+
+/** The operations as functions; the signal aborts backend requests. */
+export type EngineOps = { [K in EngineOp]: (args: OpArgs<K>, signal: AbortSignal) => Promise<OpResult<K>> }
+
+export interface WorkerRequest {
+  id: number
+  op: EngineOp
+  args: unknown[]
+}
+
+export interface WorkerCancel {
+  id: number
+  op: 'cancel'
+}
+
+export type WorkerReply =
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; failure: BackendFailure }
+  | { id: number; ok: false; fileError: string }
+  | { id: number; ok: false; message: string }

@@ -1,0 +1,11 @@
+import { createEngineOps } from './traceEngineCore'
+import type { WorkerCancel, WorkerRequest } from './traceEngineProtocol'
+import { createWorkerDispatcher } from './workerDispatcher'
+import { responseEndFor, workerBackendFactory } from './workerBackend'
+
+/** Web Worker entry: parses and builds traces, answers the trace page's questions by handle. */
+const dispatch = createWorkerDispatcher(createEngineOps(workerBackendFactory(), responseEndFor), (message, transfer) =>
+  self.postMessage(message, { transfer }),
+)
+
+self.onmessage = (event: MessageEvent<WorkerRequest | WorkerCancel>) => dispatch(event.data)

@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import type { ServerResponse } from 'node:http'
+import type { Browser, Page } from 'playwright-core'
+import { generateTrace, toZipkinJson } from '../../bench/generateTrace'
+import { CHROMIUM_PATH, launchChromium } from '../support/browser'
+import { contractPath } from '../support/contracts'
+import { requireBinary } from '../support/prereq'
+import { serveBuiltApp } from '../support/staticServer'
+import { sendJson, type TestServer } from '../support/testServer'
+
+const dist = fileURLToPath(new URL('../../.tmp/e2e-dist', import.meta.url))
+const hasChromium = requireBinary(CHROMIUM_PATH, 'chromium')
+
+const KAFKA_FILE = contractPath('traces/zipkin/messaging-kafka.json')
+const KAFKA = JSON.parse(readFileSync(KAFKA_FILE, 'utf8')) as { traceId: string; id: string; name?: string }[]
+const KAFKA_ID = KAFKA[0]!.traceId
+const BIG = generateTrace(10_000, 5)
+const BIG_ID = BIG.traceId
+const BIG_JSON = toZipkinJson(BIG)
+const XSS_ID = 'deadbeefdeadbeef'
+const XSS = [
+  {
+    traceId: XSS_ID,
+    id: '0000000000000001',
+    name: '<img src=x onerror="window.__xss=1">',
+    timestamp: 1_700_000_000_000_000,
+    duration: 1000,
+    localEndpoint: { serviceName: '<script>window.__xss=2</script>' },
+    tags: { '<svg onload="window.__xss=3">': '<img src=x onerror="window.__xss=4">', 'http.url': 'javascript:window.__xss=5' },
+  },
+]
+
+/** A fake Zipkin v2 behind the same-origin `/api/traces` path the standalone app uses. */
+function zipkin(url: string, res: ServerResponse): boolean {
+  const u = new URL(url, 'http://x')
+  if (!u.pathname.startsWith('/api/traces/api/v2/')) return false
+  const path = u.pathname.slice('/api/traces/api/v2'.length)
+  if (path === '/services') sendJson(res, 200, ['servicea', 'serviceb'])
+  else if (path === '/spans') sendJson(res, 200, ['poll'])
+  else if (path === '/traces') sendJson(res, 200, [KAFKA])
+  else if (path === `/trace/${KAFKA_ID}`) sendJson(res, 200, KAFKA)
+  else if (path === `/trace/${XSS_ID}`) sendJson(res, 200, XSS)
+  else if (path === `/trace/${BIG_ID}`) {
+    res.writeHead(200, { 'Content-Type': 'application/json' })
+    res.end(BIG_JSON)
+  } else {
+    res.writeHead(404, { 'Content-Type': 'text/plain' })
+    res.end('not found')
+  }
+  return true
+}
+
+describe.runIf(hasChromium)('traces in chromium', () => {
+  let browser: Browser
+  let server: TestServer
+  let config: unknown = { backends: { traces: { kind: 'zipkin', url: '/api/traces' } } }
+
+  beforeAll(async () => {
+    browser = await launchChromium()
+    server = await serveBuiltApp(dist, (url, res) => {
+      if (url.startsWith('/traceboard.config.json')) {
+        sendJson(res, 200, config)
+        return true
+      }
+      return zipkin(url, res)
+    })
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  async function newPage(): Promise<{ page: Page; errors: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } })
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    page.on('dialog', (d) => {
+      errors.push(`dialog: ${d.message()}`)
+      void d.dismiss()
+    })
+    return { page, errors }
+  }
+
+  it('search → results → open trace → waterfall rows → span detail', async () => {
+    config = { backends: { traces: { kind: 'zipkin', url: '/api/traces' } } }
+    const { page, errors } = await newPage()
+    await page.goto(`${server.url}/monitoring/traces?service=servicea`)
+    const result = page.locator(`[data-testid="trace-result"][data-trace-id="${KAFKA_ID}"]`)
+    await result.waitFor()
+    await result.locator('a').click()
+    const header = page.getByTestId('trace-header')
+    await header.waitFor()
+    expect(await header.getAttribute('data-span-count')).toBe(String(KAFKA.length))
+    const rows = page.getByTestId('span-row')
+    expect(await rows.count()).toBe(KAFKA.length)
+    await rows.nth(3).click()
+    const detail = page.getByTestId('span-detail')
+    await detail.waitFor()
+    const id = await rows.nth(3).getAttribute('data-span-id')
+    expect(await detail.getByTestId('detail-span-id').textContent()).toBe(id)
+    expect(new URL(page.url()).searchParams.get('span')).toBe(id)
+    // The trace was parsed in the worker: the page received compact rows only.
+    expect(page.workers().length).toBeGreaterThan(0)
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it('scrolls a 10,000-span trace with a small, moving window of rows', async () => {
+    const { page, errors } = await newPage()
+    await page.goto(`${server.url}/monitoring/traces/${BIG_ID}`)
+    await page.getByTestId('trace-header').waitFor({ timeout: 30_000 })
+    expect(await page.getByTestId('trace-header').getAttribute('data-span-count')).toBe('10000')
+    const tree = page.locator('[role="tree"]')
+    for (const fraction of [0.25, 0.5, 0.75, 1]) {
+      await tree.evaluate((el, f) => {
+        el.scrollTop = (el.scrollHeight - el.clientHeight) * f
+      }, fraction)
+      await page.waitForTimeout(50)
+      expect(await page.getByTestId('span-row').count()).toBeLessThan(120)
+    }
+    const lastKey = await page.evaluate(() => {
+      const rows = [...document.querySelectorAll('[data-testid="span-row"]')]
+      return rows.map((r) => Number(r.getAttribute('data-row'))).reduce((a, b) => Math.max(a, b), 0)
+    })
+    expect(lastKey).toBe(9_999)
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it('renders hostile span text and attributes as text, and never links javascript:', async () => {
+    const { page, errors } = await newPage()
+    await page.goto(`${server.url}/monitoring/traces/${XSS_ID}?span=0000000000000001`)
+    const detail = page.getByTestId('span-detail')
+    await detail.waitFor()
+    const text = (await detail.textContent()) ?? ''
+    expect(text).toContain('<svg onload="window.__xss=3">')
+    expect(text).toContain('<img src=x onerror="window.__xss=4">')
+    expect(await page.getByTestId('span-row').first().textContent()).toContain('<script>window.__xss=2</script>')
+    expect(await detail.locator('a[href^="javascript"]').count()).toBe(0)
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined()
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it('opens a contract trace file without any backend', async () => {
+    config = { backends: {} }
+    const { page, errors } = await newPage()
+    await page.goto(`${server.url}/monitoring/traces`)
+    await page.getByTestId('traces-not-configured').waitFor()
+    await page.getByTestId('trace-upload').setInputFiles(KAFKA_FILE)
+    const header = page.getByTestId('trace-header')
+    await header.waitFor()
+    expect(await header.getAttribute('data-span-count')).toBe(String(KAFKA.length))
+    expect(new URL(page.url()).pathname).toMatch(/^\/monitoring\/traces\/local\//)
+    expect(await page.getByTestId('span-row').count()).toBe(KAFKA.length)
+    expect(errors).toEqual([])
+    await page.close()
+  })
+})

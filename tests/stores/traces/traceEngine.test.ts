@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest'
+import { BackendRequestError } from '@/services/errors'
+import { TraceFileError, type Trace } from '@/domain/trace'
+import type { TraceBackend } from '@/services/traces'
+import { createEngineOps } from '@/workers/traceEngineCore'
+import { createTraceEngine } from '@/workers/traceEngine'
+import { createWorkerDispatcher } from '@/workers/workerDispatcher'
+import type { WorkerCancel, WorkerRequest } from '@/workers/traceEngineProtocol'
+import { contractText, sampleTrace, settle } from '../../support/tracesHarness'
+
+/** A Worker stand-in running the real dispatcher, with structured cloning and transfers as a browser does. */
+class FakeWorker extends EventTarget {
+  transferred = 0
+  received: (WorkerRequest | WorkerCancel)[] = []
+  private dispatch: (msg: WorkerRequest | WorkerCancel) => void
+
+  constructor(backend: TraceBackend | undefined) {
+    super()
+    this.dispatch = createWorkerDispatcher(createEngineOps(() => backend), (message, transfer) => {
+      this.transferred += transfer.length
+      const data: unknown = structuredClone(message, { transfer })
+      setTimeout(() => this.dispatchEvent(new MessageEvent('message', { data })))
+    })
+  }
+
+  postMessage(message: WorkerRequest | WorkerCancel, options?: { transfer?: Transferable[] }): void {
+    const data = structuredClone(message, { transfer: options?.transfer ?? [] })
+    this.received.push(data)
+    setTimeout(() => this.dispatch(data))
+  }
+}
+
+function backendOf(getTrace: TraceBackend['getTrace']): TraceBackend {
+  const none = (): Promise<never> => Promise.reject(new Error('unused'))
+  return { kind: 'zipkin', services: none, operations: none, searchTraces: none, dependencies: none, getTrace }
+}
+
+const engineWith = (worker: FakeWorker) =>
+  createTraceEngine({ backend: undefined, workerConfig: { kind: 'zipkin', url: '/api/traces' }, spawnWorker: () => worker as unknown as Worker })
+
+describe('trace engine over the worker protocol', () => {
+  it('loads a trace in the worker: compact rows arrive as transferred buffers, spans on demand', async () => {
+    const trace = sampleTrace()
+    const worker = new FakeWorker(backendOf(async () => trace))
+    const loaded = await engineWith(worker).loadTrace('aaaaaaaaaaaaaaaa')
+    expect(loaded?.inWorker).toBe(true)
+    expect(loaded?.data.count).toBe(6)
+    expect(loaded?.data.depth.constructor.name).toBe('Int32Array')
+    expect(worker.transferred).toBeGreaterThanOrEqual(10)
+    expect(loaded?.header).toMatchObject({ rootService: 'root-svc', spanCount: 6, errorCount: 1 })
+    expect((await loaded!.span(5)).attributes).toEqual({ 'http.status_code': 500 })
+    expect([...(await loaded!.search('a-svc', undefined))]).toEqual([1, 2, 3])
+    expect((await loaded!.statistics()).byService.map((r) => r.service)).toContain('c-svc')
+    expect((await loaded!.criticalPath()).onPath[0]).toBe(1)
+    expect(JSON.parse(await loaded!.exportJson(undefined)).data[0].spans).toHaveLength(6)
+    loaded!.release()
+    await settle(5)
+    await expect(loaded!.span(0)).rejects.toThrow(/no longer loaded/)
+  })
+
+  it('turns a backend failure in the worker back into the same typed error', async () => {
+    const failure = { kind: 'unauthorized', backend: 'Zipkin', status: 401 } as const
+    const worker = new FakeWorker(backendOf(async () => Promise.reject(new BackendRequestError(failure))))
+    const e = await engineWith(worker).loadTrace('aaaaaaaaaaaaaaaa').catch((x: unknown) => x)
+    expect(e).toBeInstanceOf(BackendRequestError)
+    expect((e as BackendRequestError).failure).toEqual(failure)
+  })
+
+  it('answers "not found" as undefined', async () => {
+    const worker = new FakeWorker(backendOf(async () => undefined))
+    expect(await engineWith(worker).loadTrace('aaaaaaaaaaaaaaaa')).toBeUndefined()
+  })
+
+  it('parses files in the worker and reports a non-trace file as a TraceFileError', async () => {
+    const worker = new FakeWorker(undefined)
+    const engine = engineWith(worker)
+    const bytes = new TextEncoder().encode(contractText('traces/zipkin/messaging-kafka.json')).buffer
+    const parsed = await engine.parseFile(bytes)
+    expect(parsed.format).toBe('zipkin-span-list')
+    const opened = await parsed.traces[0]!.open()
+    expect(opened.header.traceId).toBe('0562809467078eab')
+    // Releasing a view of an uploaded file keeps the file: it can be opened again.
+    opened.release()
+    await settle(5)
+    expect((await parsed.traces[0]!.open()).data.count).toBe(opened.data.count)
+    const e = await engine.parseFile('{"status":"success"}').catch((x: unknown) => x)
+    expect(e).toBeInstanceOf(TraceFileError)
+    expect((e as TraceFileError).seen).toContain('"status"')
+  })
+
+  it('sends a cancel to the worker when the caller aborts', async () => {
+    let aborted = false
+    const worker = new FakeWorker(
+      backendOf(
+        (_id, signal) =>
+          new Promise<Trace>((_, reject) =>
+            signal?.addEventListener('abort', () => {
+              aborted = true
+              reject(new BackendRequestError({ kind: 'cancelled', backend: 'Zipkin' }))
+            }),
+          ),
+      ),
+    )
+    const controller = new AbortController()
+    const pending = engineWith(worker).loadTrace('aaaaaaaaaaaaaaaa', controller.signal).catch((x: unknown) => x)
+    await settle(5)
+    controller.abort()
+    expect(await pending).toBeInstanceOf(BackendRequestError)
+    expect(worker.received.some((m) => m.op === 'cancel')).toBe(true)
+    expect(aborted).toBe(true)
+  })
+
+  it('falls back to the main thread when the worker cannot start', async () => {
+    const trace = sampleTrace()
+    const engine = createTraceEngine({
+      backend: backendOf(async () => trace),
+      workerConfig: { kind: 'zipkin', url: '/api/traces' },
+      spawnWorker: () => {
+        const w = new EventTarget() as unknown as Worker
+        ;(w as unknown as { postMessage: () => void }).postMessage = () => {
+          setTimeout(() => w.dispatchEvent(new ErrorEvent('error', { message: 'blocked by CSP' })))
+        }
+        return w
+      },
+    })
+    const loaded = await engine.loadTrace('aaaaaaaaaaaaaaaa')
+    expect(loaded?.inWorker).toBe(false)
+    expect(loaded?.data.count).toBe(6)
+    expect((await engine.parseFile(contractText('traces/zipkin/skew.json'))).traces).toHaveLength(1)
+  })
+
+  it('keeps requests on the main thread when the host supplies its own axios (no worker config)', async () => {
+    const trace = sampleTrace()
+    const worker = new FakeWorker(undefined)
+    const engine = createTraceEngine({ backend: backendOf(async () => trace), workerConfig: undefined, spawnWorker: () => worker as unknown as Worker })
+    const loaded = await engine.loadTrace('aaaaaaaaaaaaaaaa')
+    expect(loaded?.inWorker).toBe(false)
+    expect(worker.received).toHaveLength(0)
+  })
+})
