@@ -37,8 +37,8 @@ export const logsEn = {
   },
   row: {
     toggle: 'Show every field of this log',
-    openTrace: 'Open trace {id}',
-    openSpan: 'Open span {id} in the trace',
+    openTrace: 'Open trace',
+    openSpan: 'Open span in the trace',
     noTime: 'no time',
   },
   detail: {

@@ -39,8 +39,8 @@ export const logsKo: Widen<typeof logsEn> = {
   },
   row: {
     toggle: '이 로그의 모든 필드 보기',
-    openTrace: '트레이스 {id} 열기',
-    openSpan: '트레이스에서 스팬 {id} 열기',
+    openTrace: '트레이스 열기',
+    openSpan: '트레이스에서 스팬 열기',
     noTime: '시간 없음',
   },
   detail: {

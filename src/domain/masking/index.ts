@@ -1,0 +1,4 @@
+export * from './maskingRules'
+export * from './compileMasking'
+export * from './maskRecord'
+export * from './maskLogRecord'
