@@ -84,6 +84,9 @@ process.on('exit', () => {
   rmSync(tempDir, { recursive: true, force: true })
 })
 
+/** Set once everything answered: from then on only the sandbox is essential. */
+let running = false
+
 /** A child whose output goes to a log file in the temp dir (shown when it fails). */
 function start(name: string, command: string, args: string[]): ChildProcess {
   const logFile = join(tempDir, `${name}.log`)
@@ -94,6 +97,12 @@ function start(name: string, command: string, args: string[]): ChildProcess {
   children.push(child)
   child.once('exit', (code, signal) => {
     if (stopping || (name === 'backfill' && code === 0)) return
+    if (name === 'prometheus' && running) {
+      // One backend down must not take the others with it: traces and logs keep working and
+      // the status cards say the metrics backend is unreachable.
+      console.error(`demo: prometheus exited (${signal ?? `code ${code}`}); metrics are unavailable, traces and logs keep running. Its log: ${logFile}`)
+      return
+    }
     console.error(`demo: ${name} exited (${signal ?? `code ${code}`}); its log: ${logFile}`)
     void shutdown().then(() => process.exit(1))
   })
@@ -169,6 +178,7 @@ async function main(): Promise<void> {
     withApp ? waitForHttp(`http://127.0.0.1:${port}/`, 60_000, (s, body) => s === 200 && body.includes('<div'), gone(sandbox)) : Promise.resolve(),
   ])
 
+  running = true
   const startupMs = Date.now() - started
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host
   const url = `http://${shownHost}:${port}${withApp ? '/' : '/healthz'}`
