@@ -15,8 +15,7 @@ export interface LogMasking {
  */
 export function useLogMasking(rules: () => MaskingRules | undefined, options: ResolvedOptions): ComputedRef<LogMasking> {
   return computed(() => {
-    // `masking` is not (yet) a typed option: read it as unknown and validate it here.
-    const fromOptions: unknown = (options as unknown as Record<string, unknown>).masking
+    const fromOptions = options.masking
     const input: unknown = rules() ?? fromOptions
     try {
       return { masking: input === undefined ? NO_MASKING : compileMasking(input as MaskingRules), problems: [] }

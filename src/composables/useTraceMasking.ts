@@ -21,8 +21,7 @@ export interface TraceMasking {
 export function useTraceMasking(override?: () => MaskingRules | undefined): ComputedRef<TraceMasking> {
   const { options } = useTraceboardContext()
   return computed(() => {
-    // `masking` is not (yet) a typed install option: read it as unknown and validate it here.
-    const configured: unknown = (options as unknown as Record<string, unknown>).masking
+    const configured = options.masking
     const rules = (override?.() ?? configured) as MaskingRules | undefined
     try {
       const compiled = rules === undefined ? NO_MASKING : compileMasking(rules)

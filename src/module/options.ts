@@ -4,6 +4,7 @@ import { isRef, type Ref } from 'vue'
 import type { Router } from 'vue-router'
 import { formatPath } from '@/services/formatPath'
 import { PRESET_IDS } from '@/domain/metrics/presetIds'
+import { validateMaskingRules, type MaskingRules } from '@/domain/masking/maskingRules'
 
 /** What a host may check before Traceboard shows something (ARCHITECTURE §4). */
 export type Permission = 'metrics:read' | 'traces:read' | 'logs:read'
@@ -120,6 +121,11 @@ export interface TraceboardOptions extends Omit<TraceboardDataOptions, 'locale'>
    * vue-i18n locale when it has one, else Korean. Any `ko-*` locale means Korean.
    */
   locale?: Locale | Ref<string>
+  /**
+   * Display masking of log fields, messages and span attributes. Cosmetic only: the gateway's
+   * server-side masking is what keeps data from the browser (gateway/README.md).
+   */
+  masking?: MaskingRules
 }
 
 /** Options after validation and defaults. */
@@ -130,6 +136,7 @@ export interface ResolvedOptions extends z.output<typeof dataOptions> {
   theme: Ref<Theme> | undefined
   /** A host-owned locale to follow, when one was given. */
   localeSource: Ref<string> | undefined
+  masking: MaskingRules | undefined
 }
 
 export class TraceboardConfigError extends Error {
@@ -155,6 +162,7 @@ export function resolveOptions(input: TraceboardOptions): ResolvedOptions {
   if (!isRouter(input.router)) problems.push('router: expected the host app\'s vue-router instance')
   if (input.http !== undefined && typeof input.http !== 'function') problems.push('http: expected a function (backend) => AxiosInstance')
   if (input.can !== undefined && typeof input.can !== 'function') problems.push('can: expected a function (permission) => boolean | Promise<boolean>')
+  problems.push(...validateMaskingRules(input.masking))
   const localeSource = isRef(input.locale) ? input.locale : undefined
   const parsed = dataOptions.safeParse(localeSource ? { ...input, locale: toLocale(localeSource.value) } : input)
   if (!parsed.success) {
@@ -168,6 +176,7 @@ export function resolveOptions(input: TraceboardOptions): ResolvedOptions {
     can: input.can ?? (() => true),
     theme: input.theme,
     localeSource,
+    masking: input.masking,
   }
 }
 

@@ -55,4 +55,11 @@ describe('resolveOptions', () => {
     const problems = problemsOf({ router, backends: { logs: { url: '/l', indexPattern: 'a', mapping: { ...mapping, traceId: undefined } } } })
     expect(problems.some((p) => p.startsWith('backends.logs.mapping'))).toBe(true)
   })
+
+  it('validates display masking rules at install and keeps valid ones', () => {
+    const masking = { fields: [{ path: 'customer.email', action: 'mask' as const, keep: 4 }], messagePatterns: ['\\d{3}-\\d{4}'] }
+    expect(resolveOptions({ router, backends: {}, masking }).masking).toEqual(masking)
+    const problems = problemsOf({ router, backends: {}, masking: { fields: [{ path: 'x', action: 'explode' }] } })
+    expect(problems.some((p) => p.startsWith('masking.fields[0]'))).toBe(true)
+  })
 })
