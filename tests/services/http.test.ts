@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { createHttpClient, parseRetryAfter, type HttpClientOptions } from '@/services/http'
-import { BackendRequestError, type BackendFailure } from '@/services/errors'
+import type { BackendFailure } from '@/services/errors'
 import { setFailureLogger } from '@/services/log'
 import { sendJson, startTestServer, type Handler, type TestServer } from '../support/testServer'
+import { failureOf } from '../support/failureOf'
 
 const okSchema = z.object({ ok: z.literal(true), items: z.array(z.number()) })
 let server: TestServer | undefined
@@ -31,15 +32,6 @@ async function serve(handler: Handler, options: Partial<HttpClientOptions> = {})
   return { client, sleeps, requests: server.requests }
 }
 
-async function failureOf(p: Promise<unknown>): Promise<BackendFailure> {
-  try {
-    await p
-  } catch (e) {
-    if (e instanceof BackendRequestError) return e.failure
-    throw e
-  }
-  throw new Error('expected the request to fail')
-}
 
 describe('createHttpClient', () => {
   it('returns the validated payload and sends query parameters, repeating array values', async () => {

@@ -23,7 +23,8 @@ export interface RunningDemo {
   stopPrometheus(): Promise<void>
   /** Starts Prometheus again with its own command line and data dir. */
   restartPrometheus(): Promise<void>
-  stop(): Promise<void>
+  /** SIGTERM to the demo; resolves with its exit code once it (and its cleanup) finished. */
+  stop(): Promise<number | null>
 }
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
@@ -97,6 +98,7 @@ export async function startDemo(args: string[] = []): Promise<RunningDemo> {
         })
       }
       rmSync(work, { recursive: true, force: true })
+      return demo.exitCode
     },
   }
 }

@@ -1,8 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { existsSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RED_PRESETS } from '@/domain/metrics/redPresets'
 import type { Trace } from '@/domain/trace'
@@ -13,57 +9,32 @@ import { createPrometheusClient } from '@/services/prometheus/prometheusClient'
 import { createJaegerBackend, createJaegerV3Backend, createZipkinBackend } from '@/services/traces'
 import { requireBinary } from '../../support/prereq'
 import { SERVICES } from '../../../sandbox/model/topology'
-import { freePort, isAlive } from '../../../sandbox/processes'
+import { isAlive } from '../../../sandbox/processes'
+import { startDemo, type DemoState, type RunningDemo } from '../../support/demoProcess'
 
-interface DemoState {
-  url: string
-  port: number
-  prometheusUrl: string
-  pids: { demo: number; sandbox: number; prometheus: number }
-  tempDir: string
-  startupMs: number
-}
-
-const root = fileURLToPath(new URL('../../../', import.meta.url))
 // Under CI a missing prometheus fails the suite (requireBinary throws); locally it is skipped loudly.
 const hasPrometheus = requireBinary('/usr/bin/prometheus', 'prometheus') && requireBinary('/usr/bin/promtool', 'prometheus')
 
 describe.runIf(hasPrometheus)('the demo (scripts/demo.ts): Prometheus + sandbox, read through Traceboard’s clients', () => {
-  const work = mkdtempSync(join(tmpdir(), 'demo-test-'))
-  const stateFile = join(work, 'state.json')
-  let demo: ChildProcess
-  let output = ''
+  let demo: RunningDemo
   let state: DemoState
   let base: string
+  let stopped = false
   const http = (backend: string, path: string) => createHttpClient({ backend, baseURL: base + path, retry: { retries: 0 } })
 
   beforeAll(async () => {
-    const port = await freePort()
-    demo = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts', '--no-app', '--history-hours', '1', '--rate', '8', '--state-file', stateFile], {
-      cwd: root,
-      env: { ...process.env, PORT: String(port) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    demo.stdout?.on('data', (c: Buffer) => (output += c.toString()))
-    demo.stderr?.on('data', (c: Buffer) => (output += c.toString()))
-    const deadline = Date.now() + 100_000
-    while (!existsSync(stateFile)) {
-      if (demo.exitCode !== null) throw new Error(`demo exited early:\n${output}`)
-      if (Date.now() > deadline) throw new Error(`demo not ready:\n${output}`)
-      await new Promise((r) => setTimeout(r, 200))
-    }
-    state = JSON.parse(readFileSync(stateFile, 'utf8')) as DemoState
-    base = `http://127.0.0.1:${state.port}`
+    demo = await startDemo(['--no-app', '--history-hours', '1', '--rate', '8'])
+    state = demo.state
+    base = demo.base
     console.log(`demo ready in ${state.startupMs} ms (API only, 1 h of history)`)
   }, 120_000)
 
-  afterAll(() => {
-    if (demo.exitCode === null) demo.kill('SIGKILL')
-    rmSync(work, { recursive: true, force: true })
+  afterAll(async () => {
+    if (!stopped) await demo?.stop()
   })
 
   it('prints one URL when ready', () => {
-    expect(output.match(/https?:\/\/\S+/g)).toEqual([state.url])
+    expect(demo.output().match(/https?:\/\/\S+/g)).toEqual([state.url])
   })
 
   it('gives every service a finite p95 and error ratio from Prometheus (spanmetrics preset)', async () => {
@@ -103,9 +74,8 @@ describe.runIf(hasPrometheus)('the demo (scripts/demo.ts): Prometheus + sandbox,
   })
 
   it('stops every process and removes its temp dir on SIGTERM', async () => {
-    const exited = new Promise<number | null>((resolve) => demo.once('exit', (code) => resolve(code)))
-    demo.kill('SIGTERM')
-    expect(await exited).toBe(0)
+    stopped = true
+    expect(await demo.stop()).toBe(0)
     for (const [name, pid] of Object.entries(state.pids)) expect(isAlive(pid), `${name} (${pid}) still running`).toBe(false)
     expect(existsSync(state.tempDir)).toBe(false)
   })

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { BackendRequestError, type BackendFailure } from '@/services/errors'
 import { setFailureLogger } from '@/services/log'
 import { createElasticsearchLogBackend } from '@/services/logs/elasticsearchLogBackend'
 import { startFakeElasticsearch, type FakeElasticsearch } from './support/fakeElasticsearch'
 import { contractDoc, searchResponse } from './support/searchResponses'
+import { failureOf } from '../../support/failureOf'
 
 const TRACE = '0102030405060708090a0b0c0d0e0f10'
 const RANGE = { fromMs: 1710273600000, toMs: 1710277200000 }
@@ -23,15 +23,6 @@ beforeEach(() => {
 
 const ecsBackend = () => createElasticsearchLogBackend(es.client(), { indexPattern: 'logs-*', mapping: 'ecs' })
 
-async function failureOf(p: Promise<unknown>): Promise<BackendFailure> {
-  try {
-    await p
-  } catch (e) {
-    if (e instanceof BackendRequestError) return e.failure
-    throw e
-  }
-  throw new Error('expected the call to fail')
-}
 
 describe('parsing a search response', () => {
   it('turns hits into records, sums level spellings and keeps the last sort as cursor', async () => {

@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createHttpClient, type HttpClientOptions } from '@/services/http'
-import { BackendRequestError, type BackendFailure } from '@/services/errors'
 import { setFailureLogger } from '@/services/log'
 import { createPrometheusClient, MAX_GET_PARAMS_CHARS } from '@/services/prometheus/prometheusClient'
 import { sendJson, startTestServer, type Handler, type RecordedRequest, type TestServer } from '../../support/testServer'
+import { failureOf } from '../../support/failureOf'
 
 let server: TestServer | undefined
 
@@ -35,15 +35,6 @@ function path(req: RecordedRequest | undefined): string {
   return new URL(req?.url ?? '/', 'http://x').pathname
 }
 
-async function failureOf(p: Promise<unknown>): Promise<BackendFailure> {
-  try {
-    await p
-  } catch (e) {
-    if (e instanceof BackendRequestError) return e.failure
-    throw e
-  }
-  throw new Error('expected the request to fail')
-}
 
 describe('instant queries', () => {
   it('GET /api/v1/query with query, time and timeout; string values become numbers incl. NaN and ±Inf', async () => {
