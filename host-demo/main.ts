@@ -39,7 +39,18 @@ async function start(): Promise<void> {
   app.use(createPinia())
   app.use(i18n)
   app.use(router)
-  app.use(createTraceboard({ ...config, basePath: '/monitoring', parentRouteName: 'host.layout', router, can, theme }))
+  app.use(
+    createTraceboard({
+      ...config,
+      basePath: '/monitoring',
+      parentRouteName: 'host.layout',
+      router,
+      can,
+      theme,
+      // A service page links back to the host's own API catalogue.
+      links: { ...config.links, hostPage: () => ({ label: i18n.global.t('nav.openapi'), to: { name: 'host.openapi' } }) },
+    }),
+  )
   app.mount('#app')
 }
 

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini'
 import type { AxiosInstance } from 'axios'
 import { isRef, type Ref } from 'vue'
-import type { Router } from 'vue-router'
+import type { RouteLocationRaw, Router } from 'vue-router'
 import { formatPath } from '@/services/formatPath'
 import { PRESET_IDS } from '@/domain/metrics/presetIds'
 import { validateMaskingRules, type MaskingRules } from '@/domain/masking/maskingRules'
@@ -108,8 +108,26 @@ export type CustomLogMapping = z.infer<typeof customLogMapping>
 export type Thresholds = z.infer<typeof thresholds>
 export type TraceboardDataOptions = Omit<z.input<typeof dataOptions>, 'locale'> & { locale?: Locale }
 
+/** A place in Traceboard that may link to one of the host's own pages. */
+export type HostLinkTarget = { kind: 'service'; service: string }
+
+/** A link to a host page: an in-app route location (or path), or an http(s) URL. */
+export interface HostLink {
+  label: string
+  to: RouteLocationRaw | string
+}
+
+export interface LinkOptions {
+  /** e.g. `https://kibana.example.com/app/discover#/?_a=(query:(query:'trace.id:{traceId}'))` */
+  logsExplorer?: string
+  traceExplorer?: string
+  /** Links out of Traceboard to the host's own pages (a service's catalogue entry…). */
+  hostPage?: (target: HostLinkTarget) => HostLink | undefined
+}
+
 /** What a host passes to `createTraceboard`. */
-export interface TraceboardOptions extends Omit<TraceboardDataOptions, 'locale'> {
+export interface TraceboardOptions extends Omit<TraceboardDataOptions, 'locale' | 'links'> {
+  links?: LinkOptions
   router: Router
   /** The host's axios instance per backend (auth headers, token refresh stay the host's). */
   http?: (backend: BackendKey) => AxiosInstance
@@ -129,7 +147,8 @@ export interface TraceboardOptions extends Omit<TraceboardDataOptions, 'locale'>
 }
 
 /** Options after validation and defaults. */
-export interface ResolvedOptions extends z.output<typeof dataOptions> {
+export interface ResolvedOptions extends Omit<z.output<typeof dataOptions>, 'links'> {
+  links: LinkOptions
   router: Router
   http: ((backend: BackendKey) => AxiosInstance) | undefined
   can: (permission: Permission) => boolean | Promise<boolean>
@@ -163,6 +182,9 @@ export function resolveOptions(input: TraceboardOptions): ResolvedOptions {
   if (input.http !== undefined && typeof input.http !== 'function') problems.push('http: expected a function (backend) => AxiosInstance')
   if (input.can !== undefined && typeof input.can !== 'function') problems.push('can: expected a function (permission) => boolean | Promise<boolean>')
   problems.push(...validateMaskingRules(input.masking))
+  if (input.links?.hostPage !== undefined && typeof input.links.hostPage !== 'function') {
+    problems.push('links.hostPage: expected a function (target) => { label, to } | undefined')
+  }
   const localeSource = isRef(input.locale) ? input.locale : undefined
   const parsed = dataOptions.safeParse(localeSource ? { ...input, locale: toLocale(localeSource.value) } : input)
   if (!parsed.success) {
@@ -177,6 +199,7 @@ export function resolveOptions(input: TraceboardOptions): ResolvedOptions {
     theme: input.theme,
     localeSource,
     masking: input.masking,
+    links: { ...parsed.data.links, hostPage: input.links?.hostPage },
   }
 }
 
