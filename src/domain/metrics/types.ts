@@ -35,7 +35,7 @@ export type Point = [timeS: number, value: number]
 export interface RangeSeries {
   labels: Labels
   points: Point[]
-  /** Native histogram samples, when the series has any. */
+  /** Native histogram samples, when the series has some. */
   histogramPoints?: [timeS: number, histogram: NativeHistogram][]
 }
 

@@ -1,4 +1,5 @@
 import type { ServiceSpanCount, Trace, TraceWarning } from '../trace'
+import { summarizeTrace } from '../trace/summarizeTrace'
 
 /** What the trace page's header shows; small enough to send from the worker with the rows. */
 export interface TraceHeaderInfo {
@@ -17,18 +18,9 @@ export interface TraceHeaderInfo {
 }
 
 export function traceHeaderInfo(trace: Trace, maxDepth: number): TraceHeaderInfo {
-  const root = trace.spans[0]
   return {
-    traceId: trace.traceId,
-    rootService: root?.service ?? '',
-    rootOperation: root?.name ?? '',
-    startUs: trace.startUs,
-    durationUs: trace.durationUs,
-    spanCount: trace.spanCount,
-    errorCount: trace.errorCount,
-    services: trace.services,
+    ...summarizeTrace(trace),
     depth: trace.spanCount === 0 ? 0 : maxDepth + 1,
-    incomplete: trace.incomplete,
     warnings: trace.warnings,
   }
 }

@@ -58,7 +58,7 @@ export interface MetadataOptions {
 }
 
 export interface PrometheusClient {
-  /** `/api/v1/query`: any result type. */
+  /** `/api/v1/query`: every result type. */
   query(expr: string, options?: InstantQueryOptions, signal?: AbortSignal): Promise<MetricsResult<QueryData>>
   /** `/api/v1/query` expecting an instant vector (a scalar becomes one unlabelled sample). */
   queryVector(expr: string, options?: InstantQueryOptions, signal?: AbortSignal): Promise<MetricsResult<InstantVector>>
