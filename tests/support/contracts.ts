@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 
 /** `../shared/contracts` beside the repo: real upstream payloads (see its README for sources). */
-export const contractsDir = fileURLToPath(new URL('../../../shared/contracts/', import.meta.url))
+// Resolved from the repo root (where vitest runs), not import.meta.url: under jsdom that is
+// not a file: URL, and the component tests read contracts too.
+export const contractsDir = resolve(process.cwd(), '../shared/contracts')
 
 export function contractPath(relative: string): string {
   const p = join(contractsDir, relative)

@@ -12,6 +12,7 @@ import { setFailureLogger } from '@/services/log'
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { searchResponse as buildSearchResponse, type ResponseOptions } from '../services/logs/support/searchResponses'
 
 // contracts.ts builds its path with `new URL(...)`, which under jsdom is jsdom's URL class and
 // is refused by node's fileURLToPath; a string URL works in both environments.
@@ -106,35 +107,11 @@ export function ecsDocs(n: number, make: (i: number) => Partial<{ level: string;
   })
 }
 
-export interface SearchResponseOptions {
-  total?: { value: number; relation: 'eq' | 'gte' }
-  timedOut?: boolean
-  shards?: Record<string, unknown>
-  levelBuckets?: { key: string; doc_count: number }[]
-  /** Index of the first hit, so later pages get distinct ids and sort values. */
-  offset?: number
-}
+export type SearchResponseOptions = Omit<ResponseOptions, 'firstSort'>
 
-/** A realistic ES 8 `_search` answer: hits sorted by [epoch ms, _doc], level terms aggregation. */
+/** A realistic ES 8 `_search` answer (the services' test builder), pages numbered by `offset`. */
 export function searchResponse(sources: Record<string, unknown>[], o: SearchResponseOptions = {}): Record<string, unknown> {
-  const offset = o.offset ?? 0
-  return {
-    took: 2,
-    timed_out: o.timedOut ?? false,
-    _shards: o.shards ?? { total: 3, successful: 3, skipped: 0, failed: 0 },
-    hits: {
-      total: o.total ?? { value: sources.length, relation: 'eq' },
-      max_score: null,
-      hits: sources.map((s, i) => ({
-        _index: '.ds-logs-app-default-2024.03.12-000001',
-        _id: `doc-${offset + i}`,
-        _score: null,
-        _source: s,
-        sort: [1710273641000 + offset + i, offset + i],
-      })),
-    },
-    aggregations: { levels: { doc_count_error_upper_bound: 0, sum_other_doc_count: 0, buckets: o.levelBuckets ?? [] } },
-  }
+  return buildSearchResponse(sources, { ...o, firstSort: 1710273641000 + (o.offset ?? 0) })
 }
 
 export interface HarnessOptions {

@@ -12,6 +12,8 @@ export interface ResponseOptions {
   shards?: Record<string, unknown>
   levelBuckets?: { key: string | number; doc_count: number }[]
   firstSort?: number
+  /** Index of the first hit, so later pages get distinct ids and `_doc` tiebreakers. */
+  offset?: number
 }
 
 /**
@@ -20,6 +22,7 @@ export interface ResponseOptions {
  */
 export function searchResponse(sources: Record<string, unknown>[], o: ResponseOptions = {}): Record<string, unknown> {
   const first = o.firstSort ?? 1710273641123
+  const offset = o.offset ?? 0
   return {
     took: 3,
     timed_out: o.timedOut ?? false,
@@ -29,10 +32,10 @@ export function searchResponse(sources: Record<string, unknown>[], o: ResponseOp
       max_score: null,
       hits: sources.map((s, i) => ({
         _index: '.ds-logs-app-default-2024.03.12-000001',
-        _id: `doc-${i}`,
+        _id: `doc-${offset + i}`,
         _score: null,
         _source: s,
-        sort: [first + i, i],
+        sort: [first + i, offset + i],
       })),
     },
     aggregations: {
