@@ -1,5 +1,5 @@
 import { useBackendQuery, type BackendQuery } from './useBackendQuery'
-import { detectMetricsPreset } from '@/services/prometheus/detectMetricsPreset'
+import { resolveMetricsPreset } from './useMetricsPreset'
 import type { BackendClients } from '@/services/backends'
 
 export interface MetricsCheck {
@@ -35,8 +35,9 @@ export function useConnectionChecks(backends: BackendClients): {
       metrics &&
       useBackendQuery(async (signal): Promise<MetricsCheck> => {
         const info = await metrics.client.buildInfo(signal)
-        const preset = metrics.preset === 'auto' ? await detectMetricsPreset(metrics.client, {}, signal) : metrics.preset
-        return { version: info.data.version, preset }
+        // The same (shared, remembered) detection the status cards use: one request per backend.
+        const preset = await resolveMetricsPreset(metrics)
+        return { version: info.data.version, preset: preset?.id }
       }, 'Prometheus'),
     traces:
       traces &&
