@@ -2,7 +2,7 @@
  * `npm run bench`: runs every bench/*.bench.ts module, prints its figures and writes them all
  * to bench/results/latest.json. Benchmarks report numbers; they never pass or fail.
  */
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import os from 'node:os'
@@ -36,12 +36,30 @@ for (const file of files) {
 
 const out = join(here, 'results', 'latest.json')
 mkdirSync(dirname(out), { recursive: true })
+// A filtered run (`npm run bench waterfall`) replaces only its own benches; the others keep
+// their last figures, each stamped with when it was measured.
+const previous = only.length > 0 && existsSync(out) ? readPrevious(out) : {}
+const measuredAt = new Date().toISOString()
+for (const name of Object.keys(results)) results[name] = { measuredAt, ...(results[name] as object) }
+const merged = { ...previous, ...results }
 writeFileSync(
   out,
   JSON.stringify(
-    { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, results },
+    { date: measuredAt, node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, results: merged },
     null,
     2,
   ),
 )
 console.log(`\nwritten to ${out}`)
+
+function readPrevious(file: string): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'))
+    if (parsed && typeof parsed === 'object' && 'results' in parsed && parsed.results && typeof parsed.results === 'object') {
+      return parsed.results as Record<string, unknown>
+    }
+  } catch {
+    // an unreadable previous file is simply replaced
+  }
+  return {}
+}
