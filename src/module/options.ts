@@ -1,10 +1,24 @@
-import * as z from 'zod/mini'
 import type { AxiosInstance } from 'axios'
 import { isRef, type Ref } from 'vue'
 import type { RouteLocationRaw, Router } from 'vue-router'
-import { formatPath } from '@/services/formatPath'
-import { PRESET_IDS } from '@/domain/metrics/presetIds'
+import { PRESET_IDS, type PresetId } from '@/domain/metrics/presetIds'
 import { validateMaskingRules, type MaskingRules } from '@/domain/masking/maskingRules'
+import type { HealthThresholds, ThresholdPair } from '@/domain/health/serviceHealth'
+import {
+  array,
+  finiteNumber,
+  matches,
+  notEmpty,
+  object,
+  oneOf,
+  optional,
+  record,
+  string,
+  wholeNumber,
+  withDefault,
+  isPlainObject,
+  type Reader,
+} from './optionChecks'
 
 /** What a host may check before Traceboard shows something (ARCHITECTURE §4). */
 export type Permission = 'metrics:read' | 'traces:read' | 'logs:read'
@@ -12,101 +26,157 @@ export type BackendKey = 'metrics' | 'traces' | 'logs'
 export type Locale = 'ko' | 'en'
 export type Theme = 'light' | 'dark'
 
-// zod/mini: the same validation as zod, tree-shakable, so the host's entry chunk stays small
-// (options are validated at install, before any view is loaded).
-const nonEmpty = () => z.string().check(z.minLength(1, 'must not be empty'))
-
-const url = z.string().check(
-  z.minLength(1, 'must not be empty'),
-  z.refine((u) => /^(https?:\/\/[^\s]+|\/[^\s]*)$/.test(u), 'must be an http(s) URL or a path starting with /'),
-)
-
-const timeoutMs = z.optional(z.int().check(z.positive(), z.lte(600_000)))
-
-const metricsBackend = z.object({
-  url,
+export interface MetricsBackendConfig {
+  url: string
   /** A RED preset id, or 'auto' to detect it from the metric names Prometheus has. */
-  preset: z._default(z.enum([...PRESET_IDS, 'auto']), 'auto'),
+  preset: PresetId | 'auto'
+  timeoutMs?: number
+}
+
+export interface TracesBackendConfig {
+  kind: 'zipkin' | 'jaeger' | 'jaeger-v3'
+  url: string
+  timeoutMs?: number
+}
+
+/** A log field mapping spelt one field each (log-mappings.md). */
+export interface CustomLogMapping {
+  timestamp: string
+  level: string
+  message: string
+  service: string
+  traceId: string
+  spanId: string
+  /** Keyword field queried for a trace id, when it differs from where it is read. */
+  traceIdQueryField?: string
+  spanIdQueryField?: string
+  levelQueryField?: string
+  serviceQueryField?: string
+}
+
+export type LogMappingPreset = 'ecs' | 'otel' | 'otel-raw' | 'spring-logstash'
+
+export interface LogsBackendConfig {
+  flavour: 'elasticsearch' | 'opensearch'
+  url: string
+  indexPattern: string
+  mapping: LogMappingPreset | CustomLogMapping
+  /** Business fields a user can search by, e.g. `customer.id`, `tenant.id`. */
+  contextFields: string[]
+  timeoutMs?: number
+}
+
+export type Thresholds = HealthThresholds
+
+/** The plain-data options as a host writes them: fields with a default may be left out. */
+export interface TraceboardDataOptions {
+  /** Default `/monitoring`. */
+  basePath?: string
+  parentRouteName?: string
+  backends: {
+    metrics?: Omit<MetricsBackendConfig, 'preset'> & { preset?: MetricsBackendConfig['preset'] }
+    traces?: TracesBackendConfig
+    logs?: Omit<LogsBackendConfig, 'flavour' | 'mapping' | 'contextFields'> & Partial<Pick<LogsBackendConfig, 'flavour' | 'mapping' | 'contextFields'>>
+  }
+  thresholds?: Partial<Thresholds>
+  /** Default 30 s. */
+  refreshIntervalMs?: number
+  /** The starting language; see `TraceboardOptions.locale` for following the host's. */
+  locale?: Locale
+  links?: {
+    /** e.g. `https://kibana.example.com/app/discover#/?_a=(query:(query:'trace.id:{traceId}'))` */
+    logsExplorer?: string
+    traceExplorer?: string
+  }
+}
+
+/** The plain-data options after validation and defaults. */
+interface ResolvedDataOptions {
+  basePath: string
+  parentRouteName?: string
+  backends: { metrics?: MetricsBackendConfig; traces?: TracesBackendConfig; logs?: LogsBackendConfig }
+  thresholds: Thresholds
+  refreshIntervalMs: number
+  locale: Locale
+  links: { logsExplorer?: string; traceExplorer?: string }
+}
+
+// Hand-written readers rather than a schema library: they run at install, in the host's entry
+// chunk, and the wire schemas' library then stays in the lazily loaded service layer.
+const nonEmpty = string(notEmpty)
+
+const url = string(notEmpty, matches(/^(https?:\/\/[^\s]+|\/[^\s]*)$/, 'must be an http(s) URL or a path starting with /'))
+
+const timeoutMs = optional(wholeNumber(1, 600_000))
+
+const metricsBackend = object<MetricsBackendConfig>({
+  url,
+  preset: withDefault(oneOf([...PRESET_IDS, 'auto']), () => 'auto'),
   timeoutMs,
 })
 
-const tracesBackend = z.object({
-  kind: z.enum(['zipkin', 'jaeger', 'jaeger-v3']),
+const tracesBackend = object<TracesBackendConfig>({
+  kind: oneOf(['zipkin', 'jaeger', 'jaeger-v3']),
   url,
   timeoutMs,
 })
 
-const customLogMapping = z.object({
-  timestamp: nonEmpty(),
-  level: nonEmpty(),
-  message: nonEmpty(),
-  service: nonEmpty(),
-  traceId: nonEmpty(),
-  spanId: nonEmpty(),
-  /** Keyword field queried for a trace id, when it differs from where it is read. */
-  traceIdQueryField: z.optional(nonEmpty()),
-  spanIdQueryField: z.optional(nonEmpty()),
-  levelQueryField: z.optional(nonEmpty()),
-  serviceQueryField: z.optional(nonEmpty()),
+const customLogMapping = object<CustomLogMapping>({
+  timestamp: nonEmpty,
+  level: nonEmpty,
+  message: nonEmpty,
+  service: nonEmpty,
+  traceId: nonEmpty,
+  spanId: nonEmpty,
+  traceIdQueryField: optional(nonEmpty),
+  spanIdQueryField: optional(nonEmpty),
+  levelQueryField: optional(nonEmpty),
+  serviceQueryField: optional(nonEmpty),
 })
 
-const logsBackend = z.object({
-  flavour: z._default(z.enum(['elasticsearch', 'opensearch']), 'elasticsearch'),
+const mappingPreset = oneOf<LogMappingPreset>(['ecs', 'otel', 'otel-raw', 'spring-logstash'])
+
+/** A preset id, or an object read as a custom mapping (its problems name each field). */
+const logMapping: Reader<LogsBackendConfig['mapping']> = (value, at, problems) =>
+  isPlainObject(value) ? customLogMapping(value, at, problems) : mappingPreset(value, at, problems)
+
+const logsBackend = object<LogsBackendConfig>({
+  flavour: withDefault(oneOf(['elasticsearch', 'opensearch']), () => 'elasticsearch'),
   url,
   // Elasticsearch index names are lowercase; patterns come from config, never from users.
-  indexPattern: z.string().check(z.regex(/^[a-z0-9._*,:+-]+$/, 'may hold lowercase letters, digits and . _ * , : + - only')),
-  mapping: z._default(z.union([z.enum(['ecs', 'otel', 'otel-raw', 'spring-logstash']), customLogMapping]), 'ecs'),
-  /** Business fields a user can search by, e.g. `customer.id`, `tenant.id`. */
-  contextFields: z._default(z.array(nonEmpty()), []),
+  indexPattern: string(matches(/^[a-z0-9._*,:+-]+$/, 'may hold lowercase letters, digits and . _ * , : + - only')),
+  mapping: withDefault(logMapping, () => 'ecs'),
+  contextFields: withDefault(array(nonEmpty), () => []),
   timeoutMs,
 })
 
-const thresholdPair = z.object({
-  errorRatio: z.number().check(z.gte(0), z.lte(1)),
-  p95Ms: z.number().check(z.positive()),
+const errorRatio = finiteNumber((n) => n >= 0 && n <= 1, 'from 0 to 1')
+const p95Ms = finiteNumber((n) => n > 0, 'above 0')
+const thresholdPair = object<ThresholdPair>({ errorRatio, p95Ms })
+const partialPair = optional(object<Partial<ThresholdPair>>({ errorRatio: optional(errorRatio), p95Ms: optional(p95Ms) }))
+
+const defaultWarning = (): ThresholdPair => ({ errorRatio: 0.01, p95Ms: 1000 })
+const defaultCritical = (): ThresholdPair => ({ errorRatio: 0.05, p95Ms: 2000 })
+
+const thresholds = object<Thresholds>({
+  warning: withDefault(thresholdPair, defaultWarning),
+  critical: withDefault(thresholdPair, defaultCritical),
+  perService: withDefault(record(object({ warning: partialPair, critical: partialPair })), () => ({})),
 })
 
-const thresholds = z.object({
-  warning: z._default(thresholdPair, { errorRatio: 0.01, p95Ms: 1000 }),
-  critical: z._default(thresholdPair, { errorRatio: 0.05, p95Ms: 2000 }),
-  perService: z._default(
-    z.record(z.string(), z.partial(z.object({ warning: z.partial(thresholdPair), critical: z.partial(thresholdPair) }))),
-    {},
-  ),
-})
-
-/** The plain-data part of the options, validated with readable messages at install. */
-const dataOptions = z.object({
-  basePath: z._default(
-    z.string().check(z.regex(/^\/[a-zA-Z0-9/_-]*$/, 'must start with / and hold only letters, digits, / _ -')),
-    '/monitoring',
-  ),
-  parentRouteName: z.optional(nonEmpty()),
-  backends: z.object({
-    metrics: z.optional(metricsBackend),
-    traces: z.optional(tracesBackend),
-    logs: z.optional(logsBackend),
+const dataOptions = object<ResolvedDataOptions>({
+  basePath: withDefault(string(matches(/^\/[a-zA-Z0-9/_-]*$/, 'must start with / and hold only letters, digits, / _ -')), () => '/monitoring'),
+  parentRouteName: optional(nonEmpty),
+  backends: object({
+    metrics: optional(metricsBackend),
+    traces: optional(tracesBackend),
+    logs: optional(logsBackend),
   }),
-  thresholds: z._default(thresholds, { warning: { errorRatio: 0.01, p95Ms: 1000 }, critical: { errorRatio: 0.05, p95Ms: 2000 }, perService: {} }),
-  refreshIntervalMs: z._default(z.int().check(z.gte(5_000), z.lte(3_600_000)), 30_000),
-  /** The starting language; see `TraceboardOptions.locale` for following the host's. */
-  locale: z._default(z.enum(['ko', 'en']), 'ko'),
-  links: z._default(
-    z.object({
-      /** e.g. `https://kibana.example.com/app/discover#/?_a=(query:(query:'trace.id:{traceId}'))` */
-      logsExplorer: z.optional(z.string()),
-      traceExplorer: z.optional(z.string()),
-    }),
-    {},
-  ),
+  thresholds: withDefault(thresholds, () => ({ warning: defaultWarning(), critical: defaultCritical(), perService: {} })),
+  refreshIntervalMs: withDefault(wholeNumber(5_000, 3_600_000), () => 30_000),
+  locale: withDefault(oneOf<Locale>(['ko', 'en']), () => 'ko'),
+  links: withDefault(object({ logsExplorer: optional(string()), traceExplorer: optional(string()) }), () => ({})),
 })
-
-export type MetricsBackendConfig = z.infer<typeof metricsBackend>
-export type TracesBackendConfig = z.infer<typeof tracesBackend>
-export type LogsBackendConfig = z.infer<typeof logsBackend>
-export type CustomLogMapping = z.infer<typeof customLogMapping>
-export type Thresholds = z.infer<typeof thresholds>
-export type TraceboardDataOptions = Omit<z.input<typeof dataOptions>, 'locale'> & { locale?: Locale }
 
 /** A place in Traceboard that may link to one of the host's own pages. */
 export type HostLinkTarget = { kind: 'service'; service: string }
@@ -147,7 +217,7 @@ export interface TraceboardOptions extends Omit<TraceboardDataOptions, 'locale' 
 }
 
 /** Options after validation and defaults. */
-export interface ResolvedOptions extends Omit<z.output<typeof dataOptions>, 'links'> {
+export interface ResolvedOptions extends Omit<ResolvedDataOptions, 'links'> {
   links: LinkOptions
   router: Router
   http: ((backend: BackendKey) => AxiosInstance) | undefined
@@ -186,20 +256,17 @@ export function resolveOptions(input: TraceboardOptions): ResolvedOptions {
     problems.push('links.hostPage: expected a function (target) => { label, to } | undefined')
   }
   const localeSource = isRef(input.locale) ? input.locale : undefined
-  const parsed = dataOptions.safeParse(localeSource ? { ...input, locale: toLocale(localeSource.value) } : input)
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`${formatPath(issue.path)}: ${issue.message}`)
-  }
-  if (problems.length > 0 || !parsed.success) throw new TraceboardConfigError(problems)
+  const data = dataOptions(localeSource ? { ...input, locale: toLocale(localeSource.value) } : input, '', problems)
+  if (problems.length > 0) throw new TraceboardConfigError(problems)
   return {
-    ...parsed.data,
+    ...data,
     router: input.router,
     http: input.http,
     can: input.can ?? (() => true),
     theme: input.theme,
     localeSource,
     masking: input.masking,
-    links: { ...parsed.data.links, hostPage: input.links?.hostPage },
+    links: { ...data.links, hostPage: input.links?.hostPage },
   }
 }
 

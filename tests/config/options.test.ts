@@ -62,4 +62,56 @@ describe('resolveOptions', () => {
     const problems = problemsOf({ router, backends: {}, masking: { fields: [{ path: 'x', action: 'explode' }] } })
     expect(problems.some((p) => p.startsWith('masking.fields[0]'))).toBe(true)
   })
+
+  it('says what each bad field should hold, keeping the custom messages', () => {
+    const problems = problemsOf({
+      router,
+      parentRouteName: '',
+      backends: {
+        metrics: { url: '/m', preset: 'nope', timeoutMs: 0 },
+        traces: { kind: 'tempo', url: '' },
+        logs: { url: '/l', indexPattern: 'A', contextFields: ['tenant.id', ''] },
+      },
+      thresholds: { warning: { errorRatio: 2, p95Ms: 0 }, perService: { batch: { critical: { p95Ms: 'slow' } } } },
+      refreshIntervalMs: 1.5,
+      locale: 'fr',
+      links: { logsExplorer: 3 },
+    })
+    expect(problems).toEqual([
+      'parentRouteName: must not be empty',
+      "backends.metrics.preset: Invalid input: expected one of 'spanmetrics', 'spanmetrics-legacy', 'tempo', 'otel-http', 'otel-http-legacy', 'micrometer', 'prom-client', 'auto'",
+      'backends.metrics.timeoutMs: Invalid input: expected a whole number from 1 to 600000',
+      "backends.traces.kind: Invalid input: expected one of 'zipkin', 'jaeger', 'jaeger-v3'",
+      'backends.traces.url: must not be empty',
+      'backends.traces.url: must be an http(s) URL or a path starting with /',
+      'backends.logs.indexPattern: may hold lowercase letters, digits and . _ * , : + - only',
+      'backends.logs.contextFields[1]: must not be empty',
+      'thresholds.warning.errorRatio: Invalid input: expected a number from 0 to 1',
+      'thresholds.warning.p95Ms: Invalid input: expected a number above 0',
+      'thresholds.perService.batch.critical.p95Ms: Invalid input: expected a number above 0',
+      'refreshIntervalMs: Invalid input: expected a whole number from 5000 to 3600000',
+      "locale: Invalid input: expected one of 'ko', 'en'",
+      'links.logsExplorer: Invalid input: expected a string',
+    ])
+  })
+
+  it('names the missing or empty field of a custom log mapping', () => {
+    const problems = problemsOf({ router, backends: { logs: { url: '/l', indexPattern: 'a', mapping: { timestamp: '@timestamp', level: '', message: 'm' } } } })
+    expect(problems).toEqual([
+      'backends.logs.mapping.level: must not be empty',
+      'backends.logs.mapping.service: Invalid input: expected a string',
+      'backends.logs.mapping.traceId: Invalid input: expected a string',
+      'backends.logs.mapping.spanId: Invalid input: expected a string',
+    ])
+    expect(problemsOf({ router, backends: { logs: { url: '/l', indexPattern: 'a', mapping: 'loki' } } })).toEqual([
+      "backends.logs.mapping: Invalid input: expected one of 'ecs', 'otel', 'otel-raw', 'spring-logstash'",
+    ])
+  })
+
+  it('keeps only the fields it knows and fills each default afresh', () => {
+    const a = resolveOptions({ router, backends: { traces: { kind: 'zipkin', url: '/t', extra: 1 } as never } })
+    expect(a.backends.traces).toEqual({ kind: 'zipkin', url: '/t' })
+    a.thresholds.warning.p95Ms = 1
+    expect(resolveOptions({ router, backends: {} }).thresholds.warning.p95Ms).toBe(1000)
+  })
 })
