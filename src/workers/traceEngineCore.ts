@@ -32,6 +32,7 @@ import type { AdoptedTrace, EngineOps } from './traceEngineProtocol'
 export function createEngineOps(
   backendFor: (config: Parameters<EngineOps['load']>[0][0]) => TraceBackend | undefined,
   responseEndFor: (traceId: string) => number | undefined = () => undefined,
+  { spansAfterView = false }: { spansAfterView?: boolean } = {},
 ): EngineOps & { adopt(trace: Trace): AdoptedTrace } {
   const traces = new Map<number, Trace>()
   let nextHandle = 1
@@ -46,6 +47,9 @@ export function createEngineOps(
   const view = (handle: number): AdoptedTrace => {
     const trace = get(handle)
     const data = toWaterfallData(trace)
+    // The rows go out first; the span objects (detail, search, statistics) are built right
+    // after, while the page paints. Off the worker, they wait until something asks.
+    if (spansAfterView) setTimeout(() => void trace.spans.length)
     return { handle, data, header: traceHeaderInfo(trace, data.maxDepth) }
   }
   const get = (handle: number): Trace => {

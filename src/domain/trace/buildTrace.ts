@@ -5,6 +5,7 @@ import { buildForest, sortChildren, type Forest } from './forest'
 import { mergeZipkinFragments } from './mergeZipkinFragments'
 import type { RawSpan, ServiceSpanCount, Span, SpanEvent, SpanKind, SpanLink, Trace, TraceWarning, TraceWarningCode } from './model'
 import { resolveParents, type ResolvedParents } from './resolveParents'
+import { attachRows, ROW_ERROR, ROW_SHARED, ROW_SKEW, ROW_WARNING, type TraceRows } from './traceRows'
 import { NO_WARNINGS, spanWarning, summariseSpanWarnings } from './warnings'
 import { addWarning, readWorkSpans, type WorkSpans } from './workSpans'
 
@@ -38,7 +39,8 @@ export function buildTrace(rawSpans: readonly RawSpan[], options: BuildTraceOpti
   }
   sortChildren(forest, work.start)
   const order = preorder(forest, work.start, resolved.orphan)
-  return assemble(work, resolved, order, shift, options)
+  const parts = layout(work, resolved, order, options)
+  return lazyTrace(parts, () => assembleSpans(work, resolved, order, shift, parts.rows))
 }
 
 /** Depth-first order with an explicit stack: real roots first, then orphans, each by start. */
@@ -61,32 +63,48 @@ function preorder(forest: Forest, start: Float64Array, orphan: Uint8Array): Int3
   return order
 }
 
-function assemble(
-  work: WorkSpans,
-  resolved: ResolvedParents,
-  order: Int32Array,
-  shift: Float64Array,
-  options: BuildTraceOptions,
-): Trace {
+interface Layout {
+  trace: Omit<Trace, 'spans'>
+  rows: TraceRows
+}
+
+/**
+ * Everything but the `Span` objects, in one pass over typed arrays: pre-order rows, per-service
+ * counts, trace id, bounds and warnings.
+ */
+function layout(work: WorkSpans, resolved: ResolvedParents, order: Int32Array, options: BuildTraceOptions): Layout {
   const n = work.n
   const newIndex = new Int32Array(n)
   for (let k = 0; k < n; k++) newIndex[order[k] as number] = k
-  const size = new Int32Array(n).fill(1)
+  const subtreeEnd = new Int32Array(n)
   const parentIndex = new Int32Array(n)
   for (let k = 0; k < n; k++) {
     const p = resolved.parent[order[k] as number] as number
     parentIndex[k] = p < 0 ? -1 : (newIndex[p] as number)
+    subtreeEnd[k] = k + 1
   }
+  // Children come after their parent in pre-order, so one backward pass sums subtree sizes.
   for (let k = n - 1; k > 0; k--) {
     const p = parentIndex[k] as number
-    if (p >= 0) size[p]! += size[k] as number
+    if (p >= 0) subtreeEnd[p]! += (subtreeEnd[k] as number) - k
   }
 
+  const rows = {
+    n,
+    startUs: new Float64Array(n),
+    durationUs: new Float64Array(n),
+    depth: new Int32Array(n),
+    parentIndex,
+    subtreeEnd,
+    childCount: new Int32Array(n),
+    flags: new Uint8Array(n),
+    service: new Array<string>(n),
+    name: new Array<string>(n),
+    key: new Array<string>(n),
+  }
   const traceIds = new Map<string, number>()
   const services = new Map<string, ServiceSpanCount>()
   const codeCounts = new Map<TraceWarningCode, number>()
-  const out = new Array<Span>(n)
-  const depth = new Int32Array(n)
   const rootSpanIds: string[] = []
   let startUs = Infinity
   let endUs = -Infinity
@@ -101,8 +119,8 @@ function assemble(
     const s = work.raw[i] as RawSpan
     const p = parentIndex[k] as number
     if (p >= 0) {
-      depth[k] = (depth[p] as number) + 1
-      out[p]!.childCount++
+      rows.depth[k] = (rows.depth[p] as number) + 1
+      rows.childCount[p]!++
     } else {
       rootSpanIds.push(resolved.keys[i] as string)
     }
@@ -111,54 +129,41 @@ function assemble(
       if (traceIdRun > 0) traceIds.set(lastTraceId, (traceIds.get(lastTraceId) ?? 0) + traceIdRun)
       traceIdRun = 0
       lastRawTraceId = s.traceId
-      const raw = typeof s.traceId === 'string' ? s.traceId : ''
-      lastTraceId = normaliseTraceId(raw) ?? raw.trim().toLowerCase()
+      lastTraceId = spanTraceId(s)
     }
     traceIdRun++
-    const traceId = lastTraceId
     if (Array.isArray(s.backendWarnings)) for (const w of s.backendWarnings) addWarning(work, i, spanWarning.backend(String(w)))
-    const warnings = work.warnings[i] ?? NO_WARNINGS
-    for (const w of warnings) codeCounts.set(w.code, (codeCounts.get(w.code) ?? 0) + 1)
+    const warnings = work.warnings[i]
+    let flags = s.status === 'error' ? ROW_ERROR : 0
+    if (warnings) {
+      flags |= ROW_WARNING
+      for (const w of warnings) {
+        codeCounts.set(w.code, (codeCounts.get(w.code) ?? 0) + 1)
+        if (w.code === 'skew-adjusted') flags |= ROW_SKEW
+      }
+    }
+    if (resolved.sharedChild[i] === 1) flags |= ROW_SHARED
+    rows.flags[k] = flags
 
     const start = work.start[i] as number
     const duration = work.duration[i] as number
     const service = work.service[i] as string
-    const status = s.status === 'error' || s.status === 'ok' ? s.status : 'unset'
-    const span: Span = {
-      key: resolved.keys[i] as string,
-      traceId,
-      spanId: work.ids[i] as string,
-      parentSpanId: work.declaredParent[i],
-      service,
-      name: typeof s.name === 'string' && s.name !== '' ? s.name : '(no name)',
-      kind: work.kind[i] as SpanKind,
-      startUs: start,
-      durationUs: duration,
-      status,
-      statusMessage: typeof s.statusMessage === 'string' ? s.statusMessage : undefined,
-      attributes: isObject(s.attributes) ? s.attributes : NO_ATTRIBUTES,
-      events: shiftEvents(s.events ?? NO_EVENTS, shift[i] as number),
-      links: Array.isArray(s.links) ? s.links : NO_LINKS,
-      resource: isObject(s.resource) ? s.resource : NO_ATTRIBUTES,
-      warnings,
-      shared: resolved.sharedChild[i] === 1,
-      remoteService: typeof s.remoteService === 'string' ? s.remoteService : undefined,
-      depth: depth[k] as number,
-      parentIndex: p,
-      childCount: 0,
-      subtreeEnd: k + (size[k] as number),
-    }
-    out[k] = span
+    rows.startUs[k] = start
+    rows.durationUs[k] = duration
+    rows.service[k] = service
+    rows.name[k] = spanName(s)
+    rows.key[k] = resolved.keys[i] as string
     if (start < startUs) startUs = start
     if (start + duration > endUs) endUs = start + duration
-    if (status === 'error') errorCount++
+    const error = s.status === 'error'
+    if (error) errorCount++
     const svc = service === lastService?.name ? lastService : services.get(service)
     lastService = svc
     if (svc) {
       svc.spanCount++
-      if (status === 'error') svc.errorCount++
+      if (error) svc.errorCount++
     } else {
-      lastService = { name: service, spanCount: 1, errorCount: status === 'error' ? 1 : 0 }
+      lastService = { name: service, spanCount: 1, errorCount: error ? 1 : 0 }
       services.set(service, lastService)
     }
   }
@@ -169,17 +174,93 @@ function assemble(
   if (n === 0) warnings.push({ code: 'empty-trace', message: 'the trace has no spans' })
   warnings.push(...summariseSpanWarnings(codeCounts))
   return {
-    traceId,
-    spans: out,
-    rootSpanIds,
-    services: [...services.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
-    startUs: n === 0 ? 0 : startUs,
-    durationUs: n === 0 ? 0 : endUs - startUs,
-    spanCount: n,
-    errorCount,
-    incomplete: resolved.orphanCount > 0,
-    warnings,
+    rows,
+    trace: {
+      traceId,
+      rootSpanIds,
+      services: [...services.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+      startUs: n === 0 ? 0 : startUs,
+      durationUs: n === 0 ? 0 : endUs - startUs,
+      spanCount: n,
+      errorCount,
+      incomplete: resolved.orphanCount > 0,
+      warnings,
+    },
   }
+}
+
+/** The `Span` objects, in row order; only built when something reads `trace.spans`. */
+function assembleSpans(work: WorkSpans, resolved: ResolvedParents, order: Int32Array, shift: Float64Array, rows: TraceRows): Span[] {
+  const n = work.n
+  const out = new Array<Span>(n)
+  let lastRawTraceId: unknown
+  let lastTraceId = ''
+  for (let k = 0; k < n; k++) {
+    const i = order[k] as number
+    const s = work.raw[i] as RawSpan
+    if (s.traceId !== lastRawTraceId) {
+      lastRawTraceId = s.traceId
+      lastTraceId = spanTraceId(s)
+    }
+    out[k] = {
+      key: rows.key[k] as string,
+      traceId: lastTraceId,
+      spanId: work.ids[i] as string,
+      parentSpanId: work.declaredParent[i],
+      service: rows.service[k] as string,
+      name: rows.name[k] as string,
+      kind: work.kind[i] as SpanKind,
+      startUs: rows.startUs[k] as number,
+      durationUs: rows.durationUs[k] as number,
+      status: s.status === 'error' || s.status === 'ok' ? s.status : 'unset',
+      statusMessage: typeof s.statusMessage === 'string' ? s.statusMessage : undefined,
+      attributes: isObject(s.attributes) ? s.attributes : NO_ATTRIBUTES,
+      events: shiftEvents(s.events ?? NO_EVENTS, shift[i] as number),
+      links: Array.isArray(s.links) ? s.links : NO_LINKS,
+      resource: isObject(s.resource) ? s.resource : NO_ATTRIBUTES,
+      warnings: work.warnings[i] ?? NO_WARNINGS,
+      shared: resolved.sharedChild[i] === 1,
+      remoteService: typeof s.remoteService === 'string' ? s.remoteService : undefined,
+      depth: rows.depth[k] as number,
+      parentIndex: rows.parentIndex[k] as number,
+      childCount: rows.childCount[k] as number,
+      subtreeEnd: rows.subtreeEnd[k] as number,
+    }
+  }
+  return out
+}
+
+function spanTraceId(s: RawSpan): string {
+  const raw = typeof s.traceId === 'string' ? s.traceId : ''
+  return normaliseTraceId(raw) ?? raw.trim().toLowerCase()
+}
+
+function spanName(s: RawSpan): string {
+  return typeof s.name === 'string' && s.name !== '' ? s.name : '(no name)'
+}
+
+/**
+ * The trace with `spans` built on first read (then kept as a plain property): the worker can
+ * send the rows to the page first and build the objects while the page paints.
+ */
+function lazyTrace(parts: Layout, build: () => Span[]): Trace {
+  const trace = { ...parts.trace, spans: [] as readonly Span[] }
+  let spans: readonly Span[] | undefined
+  let pending: (() => Span[]) | undefined = build
+  Object.defineProperty(trace, 'spans', {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      if (pending) {
+        spans = pending()
+        // The working arrays held by the builder are garbage from here on.
+        pending = undefined
+      }
+      return spans
+    },
+  })
+  attachRows(trace, parts.rows)
+  return trace
 }
 
 /**

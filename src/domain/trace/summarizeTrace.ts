@@ -1,11 +1,12 @@
 import type { Trace, TraceSummary } from './model'
+import { rootRow } from './traceRows'
 
 /**
  * The search-result row of a full trace. The root is the first top-level span, which is a real
  * root whenever the trace has one (orphans are ordered after real roots).
  */
 export function summarizeTrace(trace: Trace): TraceSummary {
-  const root = trace.spans[0]
+  const root = rootRow(trace)
   return {
     traceId: trace.traceId,
     rootService: root?.service ?? '',

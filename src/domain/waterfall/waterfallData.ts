@@ -1,10 +1,8 @@
 import type { Trace } from '../trace'
+import { traceRows } from '../trace/traceRows'
 
 /** Bits of `WaterfallData.flags`. */
-export const SPAN_ERROR = 1
-export const SPAN_WARNING = 2
-export const SPAN_SKEW = 4
-export const SPAN_SHARED = 8
+export { ROW_ERROR as SPAN_ERROR, ROW_WARNING as SPAN_WARNING, ROW_SKEW as SPAN_SKEW, ROW_SHARED as SPAN_SHARED } from '../trace/traceRows'
 
 /**
  * What the waterfall needs of a trace, as flat typed arrays indexed like `Trace.spans` (pre-order):
@@ -38,17 +36,15 @@ export interface WaterfallData {
   readonly maxDepth: number
 }
 
-/** One linear pass over the trace; strings are interned so repeated names are stored once. */
+/**
+ * One linear pass over the trace's rows (no `Span` object is touched, so a freshly built trace
+ * needs none); strings are interned so repeated names are stored once. The typed arrays are
+ * the data's own (copies where the rows keep theirs), so they can be transferred.
+ */
 export function toWaterfallData(trace: Trace): WaterfallData {
-  const spans = trace.spans
-  const n = spans.length
+  const rows = traceRows(trace)
+  const n = rows.n
   const startUs = new Float64Array(n)
-  const durationUs = new Float64Array(n)
-  const depth = new Int32Array(n)
-  const parent = new Int32Array(n)
-  const subtreeEnd = new Int32Array(n)
-  const childCount = new Int32Array(n)
-  const flags = new Uint8Array(n)
   const service = new Int32Array(n)
   const name = new Int32Array(n)
   const keyOffsets = new Int32Array(n + 1)
@@ -56,32 +52,33 @@ export function toWaterfallData(trace: Trace): WaterfallData {
   const nameIndex = new Map<string, number>()
   const services: string[] = []
   const names: string[] = []
-  const keyParts: string[] = new Array<string>(n)
   // Services in the trace's (name) order, so index k is the same service in the header and rows.
   for (const svc of trace.services) intern(svc.name, serviceIndex, services)
   let offset = 0
   let maxDepth = 0
+  // Neighbouring rows mostly share service and name: skip the map lookup when they repeat.
+  let lastService = ''
+  let lastServiceIndex = -1
+  let lastName = ''
+  let lastNameIndex = -1
   for (let i = 0; i < n; i++) {
-    const s = spans[i]!
-    startUs[i] = s.startUs - trace.startUs
-    durationUs[i] = s.durationUs
-    depth[i] = s.depth
-    if (s.depth > maxDepth) maxDepth = s.depth
-    parent[i] = s.parentIndex
-    subtreeEnd[i] = s.subtreeEnd
-    childCount[i] = s.childCount
-    let f = s.status === 'error' ? SPAN_ERROR : 0
-    if (s.warnings.length > 0) {
-      f |= SPAN_WARNING
-      if (s.warnings.some((w) => w.code === 'skew-adjusted')) f |= SPAN_SKEW
+    startUs[i] = (rows.startUs[i] as number) - trace.startUs
+    const d = rows.depth[i] as number
+    if (d > maxDepth) maxDepth = d
+    const svc = rows.service[i] as string
+    if (svc !== lastService || lastServiceIndex < 0) {
+      lastService = svc
+      lastServiceIndex = intern(svc, serviceIndex, services)
     }
-    if (s.shared) f |= SPAN_SHARED
-    flags[i] = f
-    service[i] = intern(s.service, serviceIndex, services)
-    name[i] = intern(s.name, nameIndex, names)
-    keyParts[i] = s.key
+    service[i] = lastServiceIndex
+    const nm = rows.name[i] as string
+    if (nm !== lastName || lastNameIndex < 0) {
+      lastName = nm
+      lastNameIndex = intern(nm, nameIndex, names)
+    }
+    name[i] = lastNameIndex
     keyOffsets[i] = offset
-    offset += s.key.length
+    offset += (rows.key[i] as string).length
   }
   keyOffsets[n] = offset
   return {
@@ -90,17 +87,17 @@ export function toWaterfallData(trace: Trace): WaterfallData {
     traceStartUs: trace.startUs,
     traceDurationUs: trace.durationUs,
     startUs,
-    durationUs,
-    depth,
-    parent,
-    subtreeEnd,
-    childCount,
-    flags,
+    durationUs: rows.durationUs.slice(),
+    depth: rows.depth.slice(),
+    parent: rows.parentIndex.slice(),
+    subtreeEnd: rows.subtreeEnd.slice(),
+    childCount: rows.childCount.slice(),
+    flags: rows.flags.slice(),
     service,
     name,
     services,
     names,
-    keys: keyParts.join(''),
+    keys: rows.key.join(''),
     keyOffsets,
     maxDepth,
   }

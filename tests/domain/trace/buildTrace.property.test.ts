@@ -1,6 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { buildTrace, parseTraceFile, type RawSpan, type SpanKind, type Trace } from '../../../src/domain/trace'
+import { summarizeTrace } from '../../../src/domain/trace'
+import { toWaterfallData, traceHeaderInfo } from '../../../src/domain/waterfall'
 import { expectPreorderInvariants } from './invariants'
 
 const ID_POOL = ['000000000000000a', '000000000000000B', '0a', '00000000000000c1', 'c1', '00000000000000ff', 'FF', '1']
@@ -76,6 +78,25 @@ describe('buildTrace on hostile random forests (fast-check)', () => {
           expect(s.key).toBe(s.key.toLowerCase())
           expect(s.events.every((e) => Number.isFinite(e.timeUs))).toBe(true)
         }
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('the rows painted before any Span object exists say what the spans say once built', () => {
+    fc.assert(
+      fc.property(fc.array(spanShape, { maxLength: 60 }), (shapes) => {
+        const fresh = buildTrace(toRaw(shapes))
+        // Header and rows first, from the rows the build kept (no Span object read yet)…
+        const rows = toWaterfallData(fresh)
+        const header = traceHeaderInfo(fresh, rows.maxDepth)
+        const summary = summarizeTrace(fresh)
+        // …then the same from the spans alone (a copy has no rows attached).
+        const fromSpans: Trace = { ...fresh }
+        const spansRows = toWaterfallData(fromSpans)
+        expect(rows).toEqual(spansRows)
+        expect(header).toEqual(traceHeaderInfo(fromSpans, spansRows.maxDepth))
+        expect(summary).toEqual(summarizeTrace(fromSpans))
       }),
       { numRuns: 300 },
     )
