@@ -1,10 +1,12 @@
 import type { BackendFailure } from '@/services/errors'
 import type { Locale } from '@/module/options'
-import { createEmptyTraceboardI18n, type TraceboardComposer } from './keys'
+import type { TraceboardComposer } from './keys'
+import { createEmptyTraceboardI18n } from './composer'
 import { en } from './en'
 import { ko } from './ko'
 
-export { I18N_KEY, useTraceboardI18n, createEmptyTraceboardI18n, loadTraceboardMessages, type TraceboardComposer } from './keys'
+export { I18N_KEY, useTraceboardI18n, type TraceboardComposer } from './keys'
+export { createEmptyTraceboardI18n, loadTraceboardMessages } from './composer'
 
 /** A composer with every string loaded at once (tests, and components used outside an install). */
 export function createTraceboardI18n(locale: Locale): TraceboardComposer {

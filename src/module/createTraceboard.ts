@@ -1,8 +1,8 @@
 import { watch, type App } from 'vue'
 import { createPinia } from 'pinia'
-import { createEmptyTraceboardI18n, I18N_KEY, loadTraceboardMessages, type TraceboardComposer } from '@/i18n/keys'
+import { I18N_KEY, type TraceboardComposer } from '@/i18n/keys'
 import { CONTEXT_KEY, createContext } from './context'
-import { resolveOptions, toLocale, type ResolvedOptions, type TraceboardOptions } from './options'
+import { resolveOptions, toLocale, type Locale, type ResolvedOptions, type TraceboardOptions } from './options'
 import { buildRoutes } from './routes'
 
 /** A Vue plugin (`app.use(...)`) with a way to take it out again. */
@@ -26,10 +26,18 @@ export function createTraceboard(input: TraceboardOptions): TraceboardPlugin {
   function install(app: App): void {
     // Reuse the host's pinia; only a host without one gets a fresh instance.
     if (!app.config.globalProperties.$pinia) app.use(createPinia())
-    const i18n = createEmptyTraceboardI18n(options.locale)
-    app.provide(I18N_KEY, i18n)
-    stopLocale = followHostLocale(app, options, i18n)
-    const context = createContext(options, () => loadTraceboardMessages(i18n))
+    // The language is followed from install on; vue-i18n and the strings load with the first
+    // view (or public component), which is when the composer is made and provided.
+    const language: Language = { locale: options.locale, composer: undefined }
+    stopLocale = followHostLocale(app, options, language)
+    const context = createContext(options, async () => {
+      const [{ createEmptyTraceboardI18n }, { en, ko }] = await Promise.all([import('@/i18n/composer'), import('@/i18n/messages')])
+      const composer = createEmptyTraceboardI18n(language.locale)
+      composer.setLocaleMessage('en', en)
+      composer.setLocaleMessage('ko', ko)
+      language.composer = composer
+      app.provide(I18N_KEY, composer)
+    })
     app.provide(CONTEXT_KEY, context)
 
     const { router } = options
@@ -77,18 +85,26 @@ function hostI18nLocale(app: App): (() => string | undefined) | undefined {
   }
 }
 
+/** Traceboard's language, and its i18n composer once the strings have loaded. */
+interface Language {
+  locale: Locale
+  composer: TraceboardComposer | undefined
+}
+
 /**
  * Keeps Traceboard's language in step with the host: an explicit locale ref wins, else the
  * host's vue-i18n when installed (before or after Traceboard: read lazily), else the option.
  */
-function followHostLocale(app: App, options: ResolvedOptions, i18n: TraceboardComposer): () => void {
+function followHostLocale(app: App, options: ResolvedOptions, language: Language): () => void {
   const source = options.localeSource
     ? () => options.localeSource?.value
     : (): string | undefined => hostI18nLocale(app)?.()
   return watch(
     source,
     (tag) => {
-      if (tag) i18n.locale.value = toLocale(tag)
+      if (!tag) return
+      language.locale = toLocale(tag)
+      if (language.composer) language.composer.locale.value = language.locale
     },
     { immediate: true },
   )
