@@ -1,4 +1,3 @@
-import { normaliseTraceId } from '../ids'
 import { NO_ATTRIBUTES } from './attributes'
 import { adjustClockSkew } from './clockSkew'
 import { buildForest, sortChildren, type Forest } from './forest'
@@ -109,14 +108,12 @@ function layout(work: WorkSpans, resolved: ResolvedParents, order: Int32Array, o
   let startUs = Infinity
   let endUs = -Infinity
   let errorCount = 0
-  let lastRawTraceId: unknown
   let traceIdRun = 0
   let lastTraceId = ''
   let lastService: ServiceSpanCount | undefined
 
   for (let k = 0; k < n; k++) {
     const i = order[k] as number
-    const s = work.raw[i] as RawSpan
     const p = parentIndex[k] as number
     if (p >= 0) {
       rows.depth[k] = (rows.depth[p] as number) + 1
@@ -124,17 +121,20 @@ function layout(work: WorkSpans, resolved: ResolvedParents, order: Int32Array, o
     } else {
       rootSpanIds.push(resolved.keys[i] as string)
     }
-    // Spans of one trace nearly always repeat the same id string: normalise and count per run.
-    if (s.traceId !== lastRawTraceId) {
+    // Interned: nearly every span repeats the same trace id string, so count it per run.
+    const traceId = work.traceId[i] as string
+    if (traceId !== lastTraceId) {
       if (traceIdRun > 0) traceIds.set(lastTraceId, (traceIds.get(lastTraceId) ?? 0) + traceIdRun)
       traceIdRun = 0
-      lastRawTraceId = s.traceId
-      lastTraceId = spanTraceId(s)
+      lastTraceId = traceId
     }
     traceIdRun++
-    if (Array.isArray(s.backendWarnings)) for (const w of s.backendWarnings) addWarning(work, i, spanWarning.backend(String(w)))
+    if (work.backendWarnings[i] === 1) {
+      for (const w of (work.raw[i] as RawSpan).backendWarnings ?? []) addWarning(work, i, spanWarning.backend(String(w)))
+    }
     const warnings = work.warnings[i]
-    let flags = s.status === 'error' ? ROW_ERROR : 0
+    const error = work.error[i] === 1
+    let flags = error ? ROW_ERROR : 0
     if (warnings) {
       flags |= ROW_WARNING
       for (const w of warnings) {
@@ -151,11 +151,10 @@ function layout(work: WorkSpans, resolved: ResolvedParents, order: Int32Array, o
     rows.startUs[k] = start
     rows.durationUs[k] = duration
     rows.service[k] = service
-    rows.name[k] = spanName(s)
+    rows.name[k] = work.name[i] as string
     rows.key[k] = resolved.keys[i] as string
     if (start < startUs) startUs = start
     if (start + duration > endUs) endUs = start + duration
-    const error = s.status === 'error'
     if (error) errorCount++
     const svc = service === lastService?.name ? lastService : services.get(service)
     lastService = svc
@@ -193,18 +192,12 @@ function layout(work: WorkSpans, resolved: ResolvedParents, order: Int32Array, o
 function assembleSpans(work: WorkSpans, resolved: ResolvedParents, order: Int32Array, shift: Float64Array, rows: TraceRows): Span[] {
   const n = work.n
   const out = new Array<Span>(n)
-  let lastRawTraceId: unknown
-  let lastTraceId = ''
   for (let k = 0; k < n; k++) {
     const i = order[k] as number
     const s = work.raw[i] as RawSpan
-    if (s.traceId !== lastRawTraceId) {
-      lastRawTraceId = s.traceId
-      lastTraceId = spanTraceId(s)
-    }
     out[k] = {
       key: rows.key[k] as string,
-      traceId: lastTraceId,
+      traceId: work.traceId[i] as string,
       spanId: work.ids[i] as string,
       parentSpanId: work.declaredParent[i],
       service: rows.service[k] as string,
@@ -228,15 +221,6 @@ function assembleSpans(work: WorkSpans, resolved: ResolvedParents, order: Int32A
     }
   }
   return out
-}
-
-function spanTraceId(s: RawSpan): string {
-  const raw = typeof s.traceId === 'string' ? s.traceId : ''
-  return normaliseTraceId(raw) ?? raw.trim().toLowerCase()
-}
-
-function spanName(s: RawSpan): string {
-  return typeof s.name === 'string' && s.name !== '' ? s.name : '(no name)'
 }
 
 /**

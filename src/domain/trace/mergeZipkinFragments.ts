@@ -1,5 +1,6 @@
 import { mergeAttributes, NO_ATTRIBUTES } from './attributes'
 import type { RawEndpoint, RawSpan, SpanEvent } from './model'
+import type { SpanIdLookup } from './spanIdIndex'
 
 /**
  * Zipkin-specific clean-up before the tree is built, after zipkin-lens span-cleaner.js:
@@ -16,7 +17,7 @@ import type { RawEndpoint, RawSpan, SpanEvent } from './model'
 export function mergeZipkinFragments(
   spans: readonly RawSpan[],
   ids: readonly string[],
-  firstById: ReadonlyMap<string, number>,
+  firstById: SpanIdLookup,
 ): RawSpan[] | undefined {
   const groups = new Map<string, number[]>()
   for (let i = 0; i < spans.length; i++) {

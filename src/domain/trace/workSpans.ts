@@ -1,5 +1,6 @@
-import { isZeroId, normaliseSpanId } from '../ids'
+import { isZeroId, normaliseSpanId, normaliseTraceId } from '../ids'
 import type { RawSpan, SpanKind, TraceWarning } from './model'
+import { SpanIdIndex } from './spanIdIndex'
 import { spanWarning, UNKNOWN_SERVICE } from './warnings'
 
 const KINDS: ReadonlySet<string> = new Set<SpanKind>(['server', 'client', 'producer', 'consumer', 'internal', 'unspecified'])
@@ -22,13 +23,22 @@ export interface WorkSpans {
   duration: Float64Array
   /** 1 when the duration was reported and positive (clock skew needs real durations). */
   hasDuration: Uint8Array
+  /** Interned: equal names are one string, so later passes compare pointers, not text. */
   service: string[]
+  /** Span name, interned; '(no name)' when missing. */
+  name: string[]
+  /** Normalised trace id, interned. */
+  traceId: string[]
+  /** 1 when the span's status is error. */
+  error: Uint8Array
+  /** 1 when the backend attached warnings of its own (read when the trace is laid out). */
+  backendWarnings: Uint8Array
   kind: SpanKind[]
   /** Host-clock identity (an IP, a host name); '' when unknown, and then skew is not guessed. */
   clock: string[]
   warnings: (TraceWarning[] | undefined)[]
   /** First span holding each id (one map for the whole build: 100k-entry maps are not free). */
-  firstById: Map<string, number>
+  firstById: SpanIdIndex
   /** Some id is held by more than one span (Zipkin RPC halves, fragments or duplicates). */
   repeatedIds: boolean
 }
@@ -53,14 +63,32 @@ export function readWorkSpans(raw: readonly RawSpan[]): WorkSpans {
     duration: new Float64Array(n),
     hasDuration: new Uint8Array(n),
     service: new Array<string>(n),
+    name: new Array<string>(n),
+    traceId: new Array<string>(n),
+    error: new Uint8Array(n),
+    backendWarnings: new Uint8Array(n),
     kind: new Array<SpanKind>(n),
     clock: new Array<string>(n),
     warnings: new Array<TraceWarning[] | undefined>(n),
-    firstById: new Map(),
+    firstById: new SpanIdIndex(n),
     repeatedIds: false,
   }
+  // Strings from JSON.parse are fresh objects per span even when equal. One pass in input order
+  // (memory order) interns them, so the passes in tree order touch no span object at all.
+  const services = new Interner()
+  const names = new Interner()
+  let lastRawTraceId: unknown
+  let lastTraceId = ''
   for (let i = 0; i < n; i++) {
     const s = raw[i] as RawSpan
+    if (s.traceId !== lastRawTraceId) {
+      lastRawTraceId = s.traceId
+      lastTraceId = normalisedTraceId(s.traceId)
+    }
+    work.traceId[i] = lastTraceId
+    work.name[i] = names.intern(typeof s.name === 'string' && s.name !== '' ? s.name : NO_NAME)
+    if (s.status === 'error') work.error[i] = 1
+    if (Array.isArray(s.backendWarnings) && s.backendWarnings.length > 0) work.backendWarnings[i] = 1
     const rawId = typeof s.spanId === 'string' ? s.spanId : ''
     let id = normaliseSpanId(rawId)
     if (id === undefined) {
@@ -68,8 +96,7 @@ export function readWorkSpans(raw: readonly RawSpan[]): WorkSpans {
       addWarning(work, i, spanWarning.invalidId(rawId))
     }
     work.ids[i] = id
-    if (work.firstById.has(id)) work.repeatedIds = true
-    else work.firstById.set(id, i)
+    if (!work.firstById.add(id, i)) work.repeatedIds = true
     work.declaredParent[i] = readParent(work, i, s, id)
 
     const start = s.startUs
@@ -84,11 +111,35 @@ export function readWorkSpans(raw: readonly RawSpan[]): WorkSpans {
 
     const service = typeof s.service === 'string' ? s.service.trim() : ''
     if (service === '') addWarning(work, i, spanWarning.missingService())
-    work.service[i] = service || UNKNOWN_SERVICE
+    work.service[i] = services.intern(service || UNKNOWN_SERVICE)
     work.kind[i] = typeof s.kind === 'string' && KINDS.has(s.kind) ? s.kind : 'unspecified'
     work.clock[i] = typeof s.host === 'string' ? s.host : ''
   }
   return work
+}
+
+const NO_NAME = '(no name)'
+
+function normalisedTraceId(v: unknown): string {
+  const raw = typeof v === 'string' ? v : ''
+  return normaliseTraceId(raw) ?? raw.trim().toLowerCase()
+}
+
+/** One string object per distinct text; the last one is checked first (runs are common). */
+class Interner {
+  private readonly seen = new Map<string, string>()
+  private last = ''
+
+  intern(text: string): string {
+    if (text === this.last) return this.last
+    let s = this.seen.get(text)
+    if (s === undefined) {
+      s = text
+      this.seen.set(text, s)
+    }
+    this.last = s
+    return s
+  }
 }
 
 function readParent(work: WorkSpans, i: number, s: RawSpan, id: string): string | undefined {
