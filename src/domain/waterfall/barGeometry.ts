@@ -43,6 +43,42 @@ export function windowFromDrag(a: number, b: number): ZoomWindow {
   return { from, to }
 }
 
+/**
+ * The minimap's keyboard: `+`/`=` halves the window around its centre, `-` doubles it, the
+ * arrows move it by a quarter of its width (Shift: a whole width), Home/End jump to either end,
+ * `0` and Escape show the whole trace. Undefined for any other key.
+ */
+export function zoomByKey(w: ZoomWindow, key: string, shift = false): ZoomWindow | undefined {
+  const width = w.to - w.from
+  const mid = (w.from + w.to) / 2
+  const placed = (from: number, size: number): ZoomWindow => {
+    const s = Math.min(1, Math.max(MIN_WIDTH, size))
+    const f = Math.min(1 - s, Math.max(0, from))
+    return { from: f, to: f + s }
+  }
+  switch (key) {
+    case '+':
+    case '=':
+      return placed(mid - width / 4, width / 2)
+    case '-':
+    case '_':
+      return placed(mid - width, width * 2)
+    case 'ArrowLeft':
+      return placed(w.from - width * (shift ? 1 : 0.25), width)
+    case 'ArrowRight':
+      return placed(w.from + width * (shift ? 1 : 0.25), width)
+    case 'Home':
+      return placed(0, width)
+    case 'End':
+      return placed(1 - width, width)
+    case '0':
+    case 'Escape':
+      return FULL_WINDOW
+    default:
+      return undefined
+  }
+}
+
 /** `0.2-0.35` in the URL. */
 export function formatZoom(w: ZoomWindow): string | undefined {
   if (w.from <= 0 && w.to >= 1) return undefined

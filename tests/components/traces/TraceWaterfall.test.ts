@@ -164,4 +164,23 @@ describe('TraceWaterfall', () => {
     await w.find('[data-testid="reset-zoom"]').trigger('click')
     expect(w.emitted('update:zoom')?.at(-1)).toEqual([{ from: 0, to: 1 }])
   })
+
+  it('zooms and pans from the keyboard on the focused minimap, and says which window is shown', async () => {
+    const w = mountWaterfall({ trace: sampleTrace(), zoom: { from: 0, to: 1 } })
+    await settle()
+    const minimap = w.find('[data-testid="trace-minimap"]')
+    expect(minimap.attributes('tabindex')).toBe('0')
+    await minimap.trigger('keydown', { key: '+' })
+    expect(w.emitted('update:zoom')?.at(-1)).toEqual([{ from: 0.25, to: 0.75 }])
+    await w.setProps({ zoom: { from: 0.25, to: 0.75 } })
+    expect(minimap.attributes('aria-valuetext')).toContain('25%')
+    expect(minimap.attributes('aria-valuetext')).toContain('75%')
+    await minimap.trigger('keydown', { key: 'ArrowRight', shiftKey: true })
+    expect(w.emitted('update:zoom')?.at(-1)).toEqual([{ from: 0.5, to: 1 }])
+    await minimap.trigger('keydown', { key: '0' })
+    expect(w.emitted('update:zoom')?.at(-1)).toEqual([{ from: 0, to: 1 }])
+    const before = w.emitted('update:zoom')?.length
+    await minimap.trigger('keydown', { key: 'a' })
+    expect(w.emitted('update:zoom')?.length).toBe(before)
+  })
 })

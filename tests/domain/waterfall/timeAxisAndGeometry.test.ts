@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { barGeometry, formatZoom, FULL_WINDOW, parseZoom, tickStepUs, timeTicks, windowFromDrag } from '@/domain/waterfall'
+import { barGeometry, formatZoom, FULL_WINDOW, parseZoom, tickStepUs, timeTicks, windowFromDrag, zoomByKey } from '@/domain/waterfall'
 
 describe('time axis ticks', () => {
   it('picks 1-2-5 steps that keep at most the asked number of intervals', () => {
@@ -45,5 +45,23 @@ describe('zoom window', () => {
     expect(formatZoom(FULL_WINDOW)).toBeUndefined()
     expect(parseZoom('0.9-0.1')).toEqual(FULL_WINDOW)
     expect(parseZoom('<script>')).toEqual(FULL_WINDOW)
+  })
+})
+
+describe('minimap keyboard zoom', () => {
+  it('zooms around the centre, pans, stays inside the trace and never thinner than 0.1%', () => {
+    const near = (w: { from: number; to: number } | undefined) => w && [Math.round(w.from * 1e9) / 1e9, Math.round(w.to * 1e9) / 1e9]
+    expect(near(zoomByKey({ from: 0.2, to: 0.6 }, '+'))).toEqual([0.3, 0.5])
+    expect(near(zoomByKey({ from: 0.2, to: 0.6 }, '-'))).toEqual([0, 0.8])
+    expect(zoomByKey({ from: 0.8, to: 1 }, 'ArrowRight')).toEqual({ from: 0.8, to: 1 })
+    expect(zoomByKey({ from: 0, to: 0.5 }, 'ArrowLeft', true)).toEqual({ from: 0, to: 0.5 })
+    expect(near(zoomByKey({ from: 0.1, to: 0.2 }, 'End'))).toEqual([0.9, 1])
+    expect(zoomByKey({ from: 0.1, to: 0.2 }, 'Escape')).toEqual({ from: 0, to: 1 })
+    expect(zoomByKey({ from: 0.1, to: 0.2 }, 'x')).toBeUndefined()
+    let w = { from: 0, to: 1 }
+    for (let i = 0; i < 30; i++) w = zoomByKey(w, '+') ?? w
+    expect(w.to - w.from).toBeCloseTo(0.001, 6)
+    for (let i = 0; i < 30; i++) w = zoomByKey(w, '-') ?? w
+    expect(near(w)).toEqual([0, 1])
   })
 })
