@@ -1,4 +1,4 @@
-import { computed, onBeforeUnmount, onMounted, ref, watch, type ComputedRef, type Ref } from 'vue'
+import { computed, onBeforeUnmount, onMounted, ref, type ComputedRef, type Ref } from 'vue'
 import { createRowLayout, type RowLayout, type TallRow } from './logRowLayout'
 
 /** One row in the DOM: its index in the list and the key of the element that shows it. */
@@ -91,8 +91,8 @@ export function useLogRowWindow(o: LogRowWindowOptions): LogRowWindow {
     }
   })
   onBeforeUnmount(() => resize?.disconnect())
-  // A list shorter than before (a filter) may have moved the scroll position without an event yet.
-  watch(() => layout.value.totalHeight, onScroll, { flush: 'post' })
+  // A list made shorter (a filter) clamps the scroll position; the browser tells with a scroll
+  // event, and until then `slots` clamps the window to the list's end itself.
 
   return { layout, slots, offset, onScroll, scrollToIndex }
 }

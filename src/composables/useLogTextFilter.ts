@@ -1,21 +1,6 @@
 import { computed, getCurrentScope, onScopeDispose, watch, type ComputedRef, type Ref } from 'vue'
 import type { LogRecord } from '@/domain/logs/logRecord'
-
-/** Beyond this a message is not searched further (a 1 MB message would be copied whole). */
-const MAX_SEARCHED_MESSAGE = 20_000
-const IDLE_SLICE = 2000
-
-/** Lower-cased text a record is searched in: message, service, logger, level, ids. */
-export function logSearchText(r: LogRecord): string {
-  const message = r.message.length > MAX_SEARCHED_MESSAGE ? r.message.slice(0, MAX_SEARCHED_MESSAGE) : r.message
-  return `${message}\n${r.service}\n${r.logger ?? ''}\n${r.levelRaw ?? r.level}\n${r.traceId ?? ''}\n${r.spanId ?? ''}`.toLowerCase()
-}
-
-interface SearchIndex {
-  source: readonly LogRecord[]
-  /** `logSearchText` of `source[i]`, built up to its length as needed. */
-  texts: string[]
-}
+import { createLogTextIndex, type LogTextIndex } from '@/domain/logs/logTextIndex'
 
 type IdleHandle = { cancel(): void }
 function whenIdle(work: (hasTime: () => boolean) => boolean): IdleHandle {
@@ -42,36 +27,21 @@ function whenIdle(work: (hasTime: () => boolean) => boolean): IdleHandle {
 
 /**
  * Filters the loaded records by text as the user types (case-insensitive substring of message,
- * service, logger, level or ids). The lower-cased texts are built while the browser is idle
- * after each page arrives, so the first keystroke does not pay for 100,000 `toLowerCase`; when
- * the query only grows, the previous matches are narrowed instead of scanning everything,
- * and going back (backspace) reuses what was found for that shorter query.
+ * service, logger, level or ids; see `LogTextIndex`). The lower-cased texts are built while
+ * the browser is idle after each page arrives, so the first keystroke does not pay for 100,000
+ * `toLowerCase`; when the query only grows, the previous matches are narrowed instead of
+ * scanning everything, and going back (backspace) reuses what was found for that shorter query.
  */
 export function useLogTextFilter(records: Ref<readonly LogRecord[]>, query: Ref<string>): ComputedRef<readonly LogRecord[]> {
-  let index: SearchIndex | undefined
+  let index: LogTextIndex | undefined
   // Matches per query typed against the current records: typing narrows the longest known
   // prefix's matches, and backspace finds its answer already there.
   let memo: { source: readonly LogRecord[]; byNeedle: Map<string, number[]> } | undefined
   let idle: IdleHandle | undefined
 
-  function indexFor(source: readonly LogRecord[]): SearchIndex {
-    if (index?.source === source) return index
-    const prev = index
-    // A further page is appended with concat: the texts of the records before it still hold.
-    const extends_ = prev !== undefined && prev.source.length > 0 && source.length >= prev.source.length &&
-      source[0] === prev.source[0] && source[prev.source.length - 1] === prev.source[prev.source.length - 1]
-    index = { source, texts: extends_ ? prev.texts : [] }
+  function indexFor(source: readonly LogRecord[]): LogTextIndex {
+    if (index?.source !== source) index = createLogTextIndex(source, index)
     return index
-  }
-
-  function fill(idx: SearchIndex, hasTime: () => boolean = () => true): boolean {
-    const { source, texts } = idx
-    while (texts.length < source.length) {
-      const end = Math.min(source.length, texts.length + IDLE_SLICE)
-      for (let i = texts.length; i < end; i++) texts.push(logSearchText(source[i]!))
-      if (!hasTime()) break
-    }
-    return texts.length < source.length
   }
 
   watch(
@@ -79,7 +49,7 @@ export function useLogTextFilter(records: Ref<readonly LogRecord[]>, query: Ref<
     (source) => {
       idle?.cancel()
       const idx = indexFor(source)
-      if (idx.texts.length < source.length) idle = whenIdle((hasTime) => index === idx && fill(idx, hasTime))
+      idle = whenIdle((hasTime) => index === idx && idx.build(hasTime))
     },
     { immediate: true },
   )
@@ -93,17 +63,9 @@ export function useLogTextFilter(records: Ref<readonly LogRecord[]>, query: Ref<
     const known = memo.byNeedle
     let matches = known.get(needle)
     if (!matches) {
-      const idx = indexFor(source)
-      fill(idx)
-      const texts = idx.texts
       let base: number[] | undefined
       for (let n = needle.length - 1; n > 0 && !base; n--) base = known.get(needle.slice(0, n))
-      matches = []
-      if (base) {
-        for (const i of base) if (texts[i]!.includes(needle)) matches.push(i)
-      } else {
-        for (let i = 0; i < texts.length; i++) if (texts[i]!.includes(needle)) matches.push(i)
-      }
+      matches = indexFor(source).search(needle, base)
       if (known.size >= 32) known.clear()
       known.set(needle, matches)
     }
