@@ -3,7 +3,8 @@
  * instance with an in-memory adapter → createHttpClient → createPrometheusClient → zod
  * schemas), a router with Traceboard's routes, and the Traceboard context and i18n.
  */
-import axios, { AxiosError, AxiosHeaders, CanceledError, type AxiosInstance, type InternalAxiosRequestConfig } from 'axios'
+import type { AxiosInstance } from 'axios'
+import { fakeAxios, type FakeAxiosReply } from './fakeAxios'
 import { flushPromises, mount, type ComponentMountingOptions } from '@vue/test-utils'
 import { vi } from 'vitest'
 import { defineComponent, h, type Component } from 'vue'
@@ -29,7 +30,7 @@ export interface FakeRequest {
   params: URLSearchParams
 }
 
-export type FakeReply = { status?: number; body: unknown } | { networkError: true }
+export type FakeReply = FakeAxiosReply
 export type Responder = (req: FakeRequest, signal: AbortSignal | undefined) => FakeReply | Promise<FakeReply>
 
 export interface FakePrometheus {
@@ -43,26 +44,17 @@ export interface FakePrometheus {
 export function fakePrometheus(initial: Responder): FakePrometheus {
   let responder = initial
   const requests: FakeRequest[] = []
-  const adapter = async (config: InternalAxiosRequestConfig) => {
+  const instance = fakeAxios((config, signal) => {
     const url = new URL(config.url ?? '/', 'http://fake.local')
     const params = new URLSearchParams(url.search)
     if (typeof config.data === 'string' && config.data) new URLSearchParams(config.data).forEach((v, k) => params.append(k, v))
     if (config.data instanceof URLSearchParams) config.data.forEach((v, k) => params.append(k, v))
     const req: FakeRequest = { method: (config.method ?? 'get').toUpperCase(), path: url.pathname, params }
     requests.push(req)
-    const signal = config.signal as AbortSignal | undefined
-    const aborted = new Promise<never>((_, reject) => {
-      if (signal?.aborted) reject(new CanceledError(undefined, undefined, config))
-      signal?.addEventListener?.('abort', () => reject(new CanceledError(undefined, undefined, config)), { once: true })
-    })
-    const reply = await Promise.race([Promise.resolve(responder(req, signal)), aborted])
-    if ('networkError' in reply) throw new AxiosError('Network Error', 'ERR_NETWORK', config, {})
-    const response = { data: JSON.stringify(reply.body), status: reply.status ?? 200, statusText: '', headers: new AxiosHeaders(), config, request: {} }
-    if (response.status >= 400) throw new AxiosError(`Request failed with status code ${response.status}`, 'ERR_BAD_RESPONSE', config, {}, response)
-    return response
-  }
+    return responder(req, signal)
+  })
   return {
-    instance: axios.create({ adapter }),
+    instance,
     requests,
     respond(r) {
       responder = r

@@ -7,7 +7,8 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import axios, { AxiosError, AxiosHeaders, CanceledError, type AxiosInstance, type InternalAxiosRequestConfig } from 'axios'
+import type { AxiosInstance } from 'axios'
+import { fakeAxios, type FakeAxiosReply } from './fakeAxios'
 import { mount, flushPromises, type ComponentMountingOptions } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import { defineComponent, h, type Component } from 'vue'
@@ -90,7 +91,7 @@ export interface FakeRequest {
   path: string
   params: URLSearchParams
 }
-export type FakeReply = { status?: number; body: unknown; delayMs?: number } | { networkError: true }
+export type FakeReply = FakeAxiosReply
 export type Responder = (req: FakeRequest) => FakeReply | Promise<FakeReply>
 
 export interface FakeZipkin {
@@ -103,25 +104,14 @@ export interface FakeZipkin {
 export function fakeZipkin(initial: Responder): FakeZipkin {
   let responder = initial
   const requests: FakeRequest[] = []
-  const adapter = async (config: InternalAxiosRequestConfig) => {
+  const instance = fakeAxios((config) => {
     const url = new URL(`${config.baseURL ?? ''}${config.url ?? '/'}`, 'http://fake.local')
     const req = { path: url.pathname, params: url.searchParams }
     requests.push(req)
-    const signal = config.signal as AbortSignal | undefined
-    const aborted = new Promise<never>((_, reject) => {
-      if (signal?.aborted) reject(new CanceledError(undefined, undefined, config))
-      signal?.addEventListener?.('abort', () => reject(new CanceledError(undefined, undefined, config)), { once: true })
-    })
-    const reply = await Promise.race([Promise.resolve(responder(req)), aborted])
-    if ('networkError' in reply) throw new AxiosError('Network Error', 'ERR_NETWORK', config, {})
-    if (reply.delayMs) await Promise.race([new Promise((r) => setTimeout(r, reply.delayMs)), aborted])
-    const data = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body)
-    const response = { data, status: reply.status ?? 200, statusText: '', headers: new AxiosHeaders(), config, request: {} }
-    if (response.status >= 400) throw new AxiosError(`Request failed with status code ${response.status}`, 'ERR_BAD_RESPONSE', config, {}, response)
-    return response
-  }
+    return responder(req)
+  })
   return {
-    instance: axios.create({ adapter }),
+    instance,
     requests,
     respond(r) {
       responder = r
