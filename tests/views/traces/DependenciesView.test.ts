@@ -48,7 +48,7 @@ describe('dependencies', () => {
     expect(edges(w).map((e) => `${e[0]}>${e[1]}`)).toEqual(['api>db', 'batch>db'])
     await w.find('[data-testid="deps-search"]').setValue('')
     await waitFor(() => router.currentRoute.value.query.q === undefined)
-    await w.findAll('.tb-dep-table__svc').find((b) => b.text() === 'cache')!.trigger('click')
+    await w.findAll('[data-testid="dependency-table"] .tb-link-button').find((b) => b.text() === 'cache')!.trigger('click')
     await waitFor(() => router.currentRoute.value.query.focus === 'cache')
     expect(edges(w).map((e) => `${e[0]}>${e[1]}`)).toEqual(['api>cache'])
     expect(w.find('[data-testid="deps-focus"]').text()).toContain('cache')
