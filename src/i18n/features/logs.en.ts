@@ -126,7 +126,6 @@ export const logsEn = {
     histogram: 'Log volume by level',
     histogramHint: 'Click a bar (or choose one with the arrow keys and press Enter) to narrow the time range to it.',
     histogramBucket: '{from} – {to}: {total} logs',
-    histogramTraceMode: 'The volume chart is not available for a trace-id search.',
   },
   range: {
     last: 'Last {range}',

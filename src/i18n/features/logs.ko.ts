@@ -128,7 +128,6 @@ export const logsKo: Widen<typeof logsEn> = {
     histogram: '레벨별 로그 양',
     histogramHint: '막대를 클릭하거나(화살표 키로 고른 뒤 Enter) 그 구간으로 시간 범위를 좁힙니다.',
     histogramBucket: '{from} – {to}: 로그 {total}건',
-    histogramTraceMode: 'trace id 검색에는 로그 양 차트를 쓸 수 없습니다.',
   },
   range: {
     last: '최근 {range}',

@@ -94,10 +94,11 @@ export function createElasticsearchLogBackend(http: HttpClient, config: Elastics
   }
 
   async function histogram(q: LogHistogramQuery): Promise<LogHistogram> {
+    const traceIds = q.traceId === undefined ? undefined : traceIdQueryValues(q.traceId)
     const timeRange = checkTimeRange(q.timeRange)
     const fields = businessFields(q.fields)
     const intervalMs = pickHistogramInterval(timeRange.toMs - timeRange.fromMs, q.maxBuckets)
-    const body = buildHistogramBody(mapping, { text: q.text, service: q.service, levels: q.levels, fields, timeRange }, intervalMs)
+    const body = buildHistogramBody(mapping, { traceIds, text: q.text, service: q.service, levels: q.levels, fields, timeRange }, intervalMs)
     const res = await http.request({
       method: 'POST',
       url: `/${index}/_search`,

@@ -50,13 +50,15 @@ export function buildSearchLogsBody(m: LogFieldMapping, p: SearchLogsParams): Js
   return pageBody(m, searchFilters(m, p), p, 'desc')
 }
 
+export interface HistogramParams extends Omit<SearchLogsParams, 'size' | 'after'> {
+  /** Only this trace's logs (already validated, as for `buildTraceLogsBody`). */
+  traceIds?: readonly string[]
+}
+
 /** Body of the volume histogram: counts only, per bucket and level. */
-export function buildHistogramBody(
-  m: LogFieldMapping,
-  p: Omit<SearchLogsParams, 'size' | 'after'>,
-  intervalMs: number,
-): JsonObject {
+export function buildHistogramBody(m: LogFieldMapping, p: HistogramParams, intervalMs: number): JsonObject {
   const filter = searchFilters(m, p)
+  if (p.traceIds && p.traceIds.length > 0) filter.unshift(exact(m.query.traceId, p.traceIds))
   const levels = levelsFilter(m, p.levels)
   if (levels) filter.push(levels)
   return {

@@ -34,6 +34,11 @@ export interface LogSearchQuery {
 
 /** The log volume chart's query: the search without paging, plus how many bars at most. */
 export interface LogHistogramQuery extends Omit<LogSearchQuery, 'after' | 'size'> {
+  /**
+   * Only this trace's logs: validated and looked up as `logsForTrace` does (a 16-digit id
+   * also in its 32-digit form); a malformed one is refused before any request.
+   */
+  traceId?: string
   maxBuckets?: number
 }
 

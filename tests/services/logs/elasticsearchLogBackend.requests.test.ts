@@ -179,6 +179,41 @@ describe('histogram request', () => {
   })
 })
 
+describe('histogram request by trace id', () => {
+  const histogramReply = {
+    body: { timed_out: false, _shards: { total: 1, successful: 1, skipped: 0, failed: 0 }, hits: { total: { value: 0, relation: 'eq' }, hits: [] }, aggregations: { histogram: { buckets: [] } } },
+  }
+
+  it.each<[LogMappingConfig, string]>([
+    ['ecs', 'trace.id'],
+    ['otel', 'trace_id'],
+    ['spring-logstash', 'traceId.keyword'],
+  ])('%j: counts only the trace\'s logs, by a term on %s', async (mapping, traceField) => {
+    es.reply(histogramReply)
+    await backend(mapping).histogram?.({ traceId: TRACE.toUpperCase(), timeRange: RANGE })
+    expect(es.requests[0]).toMatchObject({ method: 'POST', url: '/logs-*/_search' })
+    const body = bodyOf(es.requests[0])
+    expect(body.size).toBe(0)
+    expect((body.query as { bool: { filter: unknown[] } }).bool.filter).toEqual([
+      { term: { [traceField]: TRACE } },
+      { range: { '@timestamp': { gte: RANGE.fromMs, lte: RANGE.toMs, format: 'epoch_millis' } } },
+    ])
+  })
+
+  it('looks a 64-bit id up in both its 16- and 32-digit forms, with the level filter', async () => {
+    es.reply(histogramReply)
+    await backend().histogram?.({ traceId: 'A1B2C3D4E5F60718', timeRange: RANGE, levels: ['error'] })
+    const filter = (bodyOf(es.requests[0]).query as { bool: { filter: unknown[] } }).bool.filter
+    expect(filter[0]).toEqual({ terms: { 'trace.id': ['a1b2c3d4e5f60718', '0000000000000000a1b2c3d4e5f60718'] } })
+    expect(filter).toHaveLength(3)
+  })
+
+  it('refuses a malformed trace id before any request', async () => {
+    await expect(backend().histogram?.({ traceId: 'a OR 1:1', timeRange: RANGE })).rejects.toMatchObject({ problem: { kind: 'invalidTraceId' } })
+    expect(es.requests).toHaveLength(0)
+  })
+})
+
 describe('detectMapping', () => {
   it('GETs <indexPattern>/_mapping and suggests a preset', async () => {
     es.reply({ body: { 'logs-1': { mappings: { properties: { trace_id: { type: 'keyword' } } } } } })

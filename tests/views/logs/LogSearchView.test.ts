@@ -71,8 +71,12 @@ describe('log search by trace id', () => {
     expect(filter[0]).toEqual({ term: { 'trace.id': TRACE_ID } })
     const range = filter[1]!.range!['@timestamp']!
     expect(range.lte - range.gte).toBe(24 * 3_600_000)
-    // No volume chart for a trace: the backend's histogram cannot filter by trace id.
-    expect(h.es.requests.filter(isHistogram)).toHaveLength(0)
+    // The volume chart counts that trace's logs only, over the same range.
+    const [hist, ...more] = h.es.requests.filter(isHistogram)
+    expect(more).toHaveLength(0)
+    const histFilter = (hist!.body!.query as { bool: { filter: unknown[] } }).bool.filter
+    expect(histFilter).toEqual([{ term: { 'trace.id': TRACE_ID } }, filter[1]])
+    expect(h.wrapper.find('[data-testid="log-histogram"]').exists()).toBe(true)
     const link = h.wrapper.get('[data-testid="log-trace-link"]')
     expect(link.attributes('href')).toBe(`/monitoring/traces/${TRACE_ID}`)
     expect((h.wrapper.get('[data-testid="trace-id-input"]').element as HTMLInputElement).value).toBe(TRACE_ID.toUpperCase())
