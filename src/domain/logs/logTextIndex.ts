@@ -40,13 +40,16 @@ function buildChunk(records: readonly LogRecord[], from: number, to: number): Te
  */
 export interface LogTextIndex {
   readonly source: readonly LogRecord[]
+  /** Every record's text is built. */
+  readonly complete: boolean
   /** Builds chunks while `hasTime()`; true while some remain to build. */
   build(hasTime: () => boolean): boolean
   /**
    * Indices (ascending) of the records whose text holds `needle` (lower-case), among
    * `candidates` (ascending) when given: a longer query only narrows a shorter one's matches.
+   * Builds what is missing, unless `builtOnly`: then only the records built so far are searched.
    */
-  search(needle: string, candidates?: readonly number[]): number[]
+  search(needle: string, candidates?: readonly number[], builtOnly?: boolean): number[]
 }
 
 const chunksOf = new WeakMap<LogTextIndex, readonly TextChunk[]>()
@@ -75,8 +78,8 @@ export function createLogTextIndex(source: readonly LogRecord[], previous?: LogT
     return chunks.length < chunkCount
   }
 
-  function searchAll(needle: string, out: number[]): void {
-    for (let c = 0; c < chunkCount; c++) {
+  function searchAll(needle: string, out: number[], chunksToSearch: number): void {
+    for (let c = 0; c < chunksToSearch; c++) {
       const { text, starts } = chunk(c)
       const base = c * CHUNK
       let r = 0
@@ -113,14 +116,19 @@ export function createLogTextIndex(source: readonly LogRecord[], previous?: LogT
 
   const index: LogTextIndex = {
     source,
+    get complete() {
+      return chunks.length >= chunkCount
+    },
     build,
-    search(needle: string, candidates?: readonly number[]): number[] {
+    search(needle: string, candidates?: readonly number[], builtOnly = false): number[] {
       const out: number[] = []
-      if (needle === '' || needle.includes(END)) return needle === '' ? source.map((_, i) => i) : out
+      if (needle === '') return source.map((_, i) => i)
+      if (needle.includes(END)) return out
+      if (builtOnly) searchAll(needle, out, chunks.length)
       // Checking most records one by one costs more than one scan that jumps from hit to hit
       // (any record holding the longer query holds the shorter one, so the scan is as exact).
-      if (candidates && candidates.length < source.length / 8) searchAmong(needle, candidates, out)
-      else searchAll(needle, out)
+      else if (candidates && candidates.length < source.length / 8) searchAmong(needle, candidates, out)
+      else searchAll(needle, out, chunkCount)
       return out
     },
   }
