@@ -45,15 +45,45 @@ function traceSearchResponse(): Record<string, unknown> {
   }
 }
 
+const isHistogramBody = (body: string | undefined): boolean => {
+  try {
+    return (JSON.parse(body ?? '{}') as { size?: number }).size === 0
+  } catch {
+    return false
+  }
+}
+
+/** A date_histogram answer of the volume chart: two one-minute buckets split by level. */
+function histogramResponse(): Record<string, unknown> {
+  const from = Date.UTC(2024, 2, 12, 20, 0)
+  return {
+    took: 2,
+    timed_out: false,
+    _shards: { total: 2, successful: 2, skipped: 0, failed: 0 },
+    hits: { total: { value: 6, relation: 'eq' }, max_score: null, hits: [] },
+    aggregations: {
+      histogram: {
+        buckets: [0, 1].map((i) => ({
+          key: from + i * 60_000,
+          doc_count: 3,
+          levels: { doc_count_error_upper_bound: 0, sum_other_doc_count: 0, buckets: [{ key: 'INFO', doc_count: 2 }, { key: 'ERROR', doc_count: 1 }] },
+        })),
+      },
+    },
+  }
+}
+
 describe.runIf(hasChromium)('log search in chromium against a fake Elasticsearch', () => {
   let browser: Browser
   let server: TestServer
   let esMode: 'ok' | 'error' = 'ok'
   const logRequests = (): string[] => server.requests.filter((r) => r.url.startsWith('/api/logs/')).map((r) => `${r.method} ${r.url}`)
+  const pageSearches = () => server.requests.filter((r) => r.url === '/api/logs/logs-*/_search' && !isHistogramBody(r.body))
+  const histograms = () => server.requests.filter((r) => r.url === '/api/logs/logs-*/_search' && isHistogramBody(r.body))
 
   beforeAll(async () => {
     browser = await launchChromium()
-    server = await serveBuiltApp(dist, (url, res) => {
+    server = await serveBuiltApp(dist, (url, res, _method, body) => {
       if (url.startsWith('/traceboard.config.json')) {
         sendJson(res, 200, { basePath: '/monitoring', locale: 'en', backends: { logs: { url: '/api/logs', indexPattern: 'logs-*', mapping: 'ecs' } } })
         return true
@@ -61,6 +91,11 @@ describe.runIf(hasChromium)('log search in chromium against a fake Elasticsearch
       if (!url.startsWith('/api/logs/')) return false
       if (esMode === 'error') {
         sendJson(res, 500, { error: { root_cause: [], type: 'search_phase_execution_exception', reason: 'all shards failed' }, status: 500 })
+      } else if (url.includes('/_pit')) {
+        // A store without point-in-time (or a user without the privilege): paged by plain search_after.
+        sendJson(res, 400, { error: { root_cause: [], type: 'illegal_argument_exception', reason: 'no handler found for uri [/logs-*/_pit]' }, status: 400 })
+      } else if (isHistogramBody(body)) {
+        sendJson(res, 200, histogramResponse())
       } else {
         sendJson(res, 200, traceSearchResponse())
       }
@@ -91,14 +126,19 @@ describe.runIf(hasChromium)('log search in chromium against a fake Elasticsearch
     expect(await page.getByTestId('log-row-message').nth(3).textContent()).toBe(SCRIPT)
     expect(await page.locator('[data-testid="log-list"] script, [data-testid="log-list"] img').count()).toBe(0)
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined()
-    const [search] = server.requests.filter((r) => r.url.startsWith('/api/logs/'))
-    expect(search?.url).toBe('/api/logs/logs-*/_search')
+    // A point-in-time was asked for first; refused, the pages are read by plain search_after.
+    expect(logRequests()[0]).toBe('POST /api/logs/logs-*/_pit?keep_alive=2m')
+    const [search] = pageSearches()
     expect(JSON.parse(search?.body ?? '{}').query.bool.filter[0]).toEqual({ term: { 'trace.id': TRACE } })
+    // The volume chart counts this trace's logs only.
+    await page.getByTestId('log-histogram').waitFor()
+    expect(JSON.parse(histograms()[0]?.body ?? '{}').query.bool.filter[0]).toEqual({ term: { 'trace.id': TRACE } })
 
-    // A level chip asks again, for that level only.
+    // A level chip asks again, for that level only (the PIT is not asked for again).
     await page.getByTestId('level-chip').first().click()
     await page.waitForURL(/level=error/)
-    expect(logRequests().length).toBe(2)
+    await expect.poll(() => pageSearches().length).toBe(2)
+    expect(logRequests().filter((r) => r.includes('_pit'))).toHaveLength(1)
     await page.close()
   })
 

@@ -43,9 +43,16 @@ export type EsHandler = (req: SeenEsRequest) => EsReply | Promise<EsReply>
  * Elasticsearch backend and error normalisation run; only the network is replaced. It honours
  * abort signals like the real adapters do.
  */
-export function fakeEsTransport(): { requests: SeenEsRequest[]; reply(h: EsHandler | EsReply): void; instance: ReturnType<typeof axios.create> } {
+export function fakeEsTransport(): {
+  requests: SeenEsRequest[]
+  reply(h: EsHandler | EsReply): void
+  /** Answers point-in-time openings (`_pit`); by default refused as a store without PIT does. */
+  replyPit(h: EsHandler | EsReply): void
+  instance: ReturnType<typeof axios.create>
+} {
   const requests: SeenEsRequest[] = []
   let handler: EsHandler = () => ({ body: searchResponse([]) })
+  let pitHandler: EsHandler = () => PIT_REFUSED
 
   const adapter: AxiosAdapter = (config: InternalAxiosRequestConfig) =>
     new Promise<AxiosResponse>((resolve, reject) => {
@@ -60,7 +67,7 @@ export function fakeEsTransport(): { requests: SeenEsRequest[]; reply(h: EsHandl
         body: typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : undefined,
       }
       requests.push(seen)
-      void Promise.resolve(handler(seen)).then((r) => {
+      void Promise.resolve((isPitOpening(seen.url) ? pitHandler : handler)(seen)).then((r) => {
         const response: AxiosResponse = {
           data: typeof r.body === 'string' ? r.body : JSON.stringify(r.body),
           status: r.status ?? 200,
@@ -78,8 +85,19 @@ export function fakeEsTransport(): { requests: SeenEsRequest[]; reply(h: EsHandl
     reply(h) {
       handler = typeof h === 'function' ? h : () => h
     },
+    replyPit(h) {
+      pitHandler = typeof h === 'function' ? h : () => h
+    },
     instance: axios.create({ adapter }),
   }
+}
+
+const isPitOpening = (url: string): boolean => /\/(_pit|_search\/point_in_time)(\?|$)/.test(url)
+
+/** What a store without point-in-time (or a user without the privilege) answers: the log panel then pages by plain search_after. */
+export const PIT_REFUSED: EsReply = {
+  status: 400,
+  body: { error: { root_cause: [{ type: 'illegal_argument_exception', reason: 'no handler found for uri [/logs-*/_pit]' }], type: 'illegal_argument_exception', reason: 'no handler found for uri [/logs-*/_pit]' }, status: 400 },
 }
 
 /** An Elasticsearch `_source` per mapping mode, from shared/contracts/logs. */

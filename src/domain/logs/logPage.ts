@@ -4,6 +4,11 @@ import type { LogRecord, SortValue } from './logRecord'
 /** Where the next page starts: the sort values of the last record (Elasticsearch `search_after`). */
 export interface LogCursor {
   readonly searchAfter: readonly SortValue[]
+  /**
+   * The point-in-time the pages are read from, when the backend allowed one: the next page
+   * searches the same snapshot, so records indexed meanwhile cannot shift the pages.
+   */
+  readonly pitId?: string
 }
 
 /** Hit count; `atLeast` when the store stopped counting (`hits.total.relation: "gte"`). */

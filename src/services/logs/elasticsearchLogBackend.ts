@@ -2,26 +2,32 @@ import type { HttpClient } from '../http'
 import { detectMappingPreset, type MappingDetection } from '@/domain/logs/detectMappingPreset'
 import { pickHistogramInterval, type LogHistogram } from '@/domain/logs/logHistogram'
 import { emptyLevelCounts } from '@/domain/logs/logLevel'
-import type { LogPage } from '@/domain/logs/logPage'
+import type { LogCursor, LogPage } from '@/domain/logs/logPage'
 import { LogQueryError } from '@/domain/logs/logQueryError'
 import { checkFieldName, checkTimeRange, parseLogSpanId, traceIdQueryValues } from '@/domain/logs/logQueryInput'
 import type { LogRecord } from '@/domain/logs/logRecord'
 import { resolveLogMapping, type LogMappingConfig } from '@/domain/logs/mappingPresets'
-import { buildHistogramBody, buildSearchLogsBody, buildTraceLogsBody, TOTAL_HITS_LIMIT } from './esQueryBuilder'
+import { buildHistogramBody, buildSearchLogsBody, buildTraceLogsBody, TOTAL_HITS_LIMIT, type JsonObject, type PitParams } from './esQueryBuilder'
 import { esHistogramResponseSchema, esMappingResponseSchema, esSearchResponseSchema } from './esSearchSchema'
 import { readLevelCounts, readPartial, readTotal, toLogPage } from './esSearchResult'
 import { encodeIndexPattern } from './indexPattern'
 import type { LogBackend, LogHistogramQuery, LogSearchQuery, TraceLogsOptions } from './logBackend'
+import { isPitRefusal, PIT_KEEP_ALIVE, PIT_REFUSAL_STATUSES, pitIdOf, pitOpenPath, pitOpenResponseSchema } from './pointInTime'
 
 export interface ElasticsearchLogBackendConfig {
   /** Index pattern from config (never from users): `logs-*`, `logs-*,-logs-old`, `remote:logs-*`. */
   indexPattern: string
   mapping: LogMappingConfig
   /**
-   * Reported as is. Every request used here is the same on both; point-in-time, whose
-   * endpoints differ (`_pit` vs `_search/point_in_time`), is not used yet.
+   * Every request used here is the same on both but opening a point-in-time (`_pit` vs
+   * `_search/point_in_time`) and its tiebreaker (`_shard_doc` on Elasticsearch only).
    */
   flavour?: 'elasticsearch' | 'opensearch'
+  /**
+   * Page through a point-in-time where the store allows it (default true); when opening one is
+   * refused (see pointInTime.ts) this backend stops trying and pages by plain `search_after`.
+   */
+  pointInTime?: boolean
   /** Largest page asked for (default 1,000; never above 10,000, the default `max_result_window`). */
   maxPageSize?: number
   /**
@@ -39,13 +45,15 @@ const DEFAULT_MAX_PAGE_SIZE = 1000
 /**
  * Log backend over plain HTTP `_search`, for Elasticsearch 7/8 and OpenSearch alike (Elastic's
  * own clients refuse OpenSearch; the REST calls used here are common to both). Paging is by
- * `search_after`, never `from`. Config errors (index pattern, mapping) throw at creation.
+ * `search_after` in a point-in-time where the store allows one, never `from`. Config errors
+ * (index pattern, mapping) throw at creation.
  */
 export function createElasticsearchLogBackend(http: HttpClient, config: ElasticsearchLogBackendConfig): LogBackend {
   const index = encodeIndexPattern(config.indexPattern)
   const mapping = resolveLogMapping(config.mapping)
   const maxPageSize = clampSize(config.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE, TOTAL_HITS_LIMIT)
   const allowed = config.allowedFields ? new Set(config.allowedFields) : undefined
+  const flavour = config.flavour ?? 'elasticsearch'
 
   function pageSize(size: number | undefined): number {
     return clampSize(size ?? DEFAULT_PAGE_SIZE, maxPageSize)
@@ -62,16 +70,67 @@ export function createElasticsearchLogBackend(http: HttpClient, config: Elastics
     return out
   }
 
-  async function search(body: object, size: number, queriedField: string, signal: AbortSignal | undefined): Promise<LogPage> {
+  let pitRefused = config.pointInTime === false
+
+  /** Opens a point-in-time for a query's first page; undefined when the store refuses one. */
+  async function openPit(signal: AbortSignal | undefined): Promise<PitParams | undefined> {
+    if (pitRefused) return undefined
+    try {
+      const res = await http.request({
+        method: 'POST',
+        url: pitOpenPath(flavour, index),
+        params: { keep_alive: PIT_KEEP_ALIVE },
+        signal,
+        schema: pitOpenResponseSchema,
+        quietStatuses: PIT_REFUSAL_STATUSES,
+      })
+      const id = pitIdOf(flavour, res)
+      if (id !== undefined) return { id, keepAlive: PIT_KEEP_ALIVE, shardDocTiebreaker: flavour === 'elasticsearch' }
+    } catch (e) {
+      if (!isPitRefusal(e)) throw e
+    }
+    pitRefused = true
+    return undefined
+  }
+
+  /**
+   * One page: the first opens a point-in-time when it can, a further one searches the cursor's
+   * (then the path names no index: the PIT carries it). A store that opens a PIT but refuses
+   * searching it (a gateway allowing one and not the other) is asked again without.
+   */
+  async function page(
+    build: (after: LogCursor | undefined, pit: PitParams | undefined) => JsonObject,
+    after: LogCursor | undefined,
+    size: number,
+    queriedField: string,
+    signal: AbortSignal | undefined,
+  ): Promise<LogPage> {
+    const pit = after
+      ? after.pitId === undefined ? undefined : { id: after.pitId, keepAlive: PIT_KEEP_ALIVE, shardDocTiebreaker: flavour === 'elasticsearch' }
+      : await openPit(signal)
+    try {
+      return await search(build(after, pit), size, queriedField, signal, pit)
+    } catch (e) {
+      if (!pit || after || !isPitRefusal(e)) throw e
+      pitRefused = true
+      return search(build(after, undefined), size, queriedField, signal, undefined)
+    }
+  }
+
+  async function search(body: object, size: number, queriedField: string, signal: AbortSignal | undefined, pit: PitParams | undefined): Promise<LogPage> {
     const res = await http.request({
       method: 'POST',
-      url: `/${index}/_search`,
+      url: pit ? '/_search' : `/${index}/_search`,
       body,
       signal,
       schema: esSearchResponseSchema,
       idempotent: true,
+      ...(pit ? { quietStatuses: PIT_REFUSAL_STATUSES } : {}),
     })
-    return toLogPage(http.backend, res, mapping, { size, queriedField, transform: config.transform })
+    const result = toLogPage(http.backend, res, mapping, { size, queriedField, transform: config.transform })
+    // Always the latest id: Elasticsearch may hand back a new one with each page.
+    if (pit && result.cursor) result.cursor = { ...result.cursor, pitId: res.pit_id ?? pit.id }
+    return result
   }
 
   async function logsForTrace(traceId: string, opts: TraceLogsOptions = {}): Promise<LogPage> {
@@ -79,18 +138,20 @@ export function createElasticsearchLogBackend(http: HttpClient, config: Elastics
     const spanId = opts.spanId === undefined ? undefined : parseLogSpanId(opts.spanId)
     const timeRange = opts.timeRange ? checkTimeRange(opts.timeRange) : undefined
     const size = pageSize(opts.size)
-    const body = buildTraceLogsBody(mapping, { traceIds, spanId, timeRange, levels: opts.levels, after: opts.after, size })
-    return search(body, size, mapping.query.traceId, opts.signal)
+    return page(
+      (after, pit) => buildTraceLogsBody(mapping, { traceIds, spanId, timeRange, levels: opts.levels, after, size, pit }),
+      opts.after, size, mapping.query.traceId, opts.signal,
+    )
   }
 
   async function searchLogs(q: LogSearchQuery): Promise<LogPage> {
     const timeRange = checkTimeRange(q.timeRange)
     const fields = businessFields(q.fields)
     const size = pageSize(q.size)
-    const body = buildSearchLogsBody(mapping, {
-      text: q.text, service: q.service, levels: q.levels, fields, timeRange, after: q.after, size,
-    })
-    return search(body, size, mapping.query.text.join(', '), q.signal)
+    return page(
+      (after, pit) => buildSearchLogsBody(mapping, { text: q.text, service: q.service, levels: q.levels, fields, timeRange, after, size, pit }),
+      q.after, size, mapping.query.text.join(', '), q.signal,
+    )
   }
 
   async function histogram(q: LogHistogramQuery): Promise<LogHistogram> {
@@ -124,7 +185,7 @@ export function createElasticsearchLogBackend(http: HttpClient, config: Elastics
   }
 
   return {
-    flavour: config.flavour ?? 'elasticsearch',
+    flavour,
     queriedTraceIdField: mapping.query.traceId,
     logsForTrace,
     searchLogs,

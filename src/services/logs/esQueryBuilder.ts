@@ -16,10 +16,22 @@ export const TOTAL_HITS_LIMIT = 10_000
 /** Room for every spelling of every level (`WARN`, `warning`, `Warn`…) before normalisation. */
 const LEVEL_AGG_SIZE = 50
 
+/** The point-in-time a page is searched in (see pointInTime.ts). */
+export interface PitParams {
+  id: string
+  keepAlive: string
+  /**
+   * Elasticsearch's `_shard_doc` replaces the `_doc` tiebreaker: unique within a PIT, so no
+   * record repeats or is skipped at a page boundary. OpenSearch before 3.3 has no such field.
+   */
+  shardDocTiebreaker: boolean
+}
+
 interface PageParams {
   size: number
   after?: LogCursor
   levels?: readonly LogLevel[]
+  pit?: PitParams
 }
 
 export interface TraceLogsParams extends PageParams {
@@ -110,11 +122,17 @@ function pageBody(m: LogFieldMapping, filter: Json[], p: PageParams, order: 'asc
       // rounded search_after skips or repeats records), and mixing both types across the
       // indices of a pattern fails without it. unmapped_type: indices without the field.
       { [m.query.timestamp]: { order, numeric_type: 'date', unmapped_type: 'date' } },
-      m.tiebreaker === '_doc' ? { _doc: 'asc' } : { [m.tiebreaker]: { order, unmapped_type: 'keyword' } },
+      tiebreaker(m, p.pit, order),
     ],
     ...(p.after ? { search_after: [...p.after.searchAfter] } : {}),
+    ...(p.pit ? { pit: { id: p.pit.id, keep_alive: p.pit.keepAlive } } : {}),
     aggs: { levels: { terms: { field: m.query.level, size: LEVEL_AGG_SIZE } } },
   }
+}
+
+function tiebreaker(m: LogFieldMapping, pit: PitParams | undefined, order: 'asc' | 'desc'): Json {
+  if (m.tiebreaker !== '_doc') return { [m.tiebreaker]: { order, unmapped_type: 'keyword' } }
+  return pit?.shardDocTiebreaker ? { _shard_doc: 'asc' } : { _doc: 'asc' }
 }
 
 function exact(field: string, values: readonly string[]): Json {

@@ -43,6 +43,8 @@ const envelope = {
 
 export const esSearchResponseSchema = z.looseObject({
   ...envelope,
+  /** Searches by point-in-time: the id the next page must use (it may change from page to page). */
+  pit_id: z.string().optional(),
   hits: z.looseObject({
     total: total.optional(),
     hits: z.array(hit),

@@ -17,8 +17,9 @@ beforeEach(() => {
   es.reply({ body: emptySearchResponse() })
 })
 
+/** Plain `search_after` paging: point-in-time paging has its own tests (….pit.test.ts). */
 function backend(mapping: LogMappingConfig = 'ecs', indexPattern = 'logs-*') {
-  return createElasticsearchLogBackend(es.client(), { indexPattern, mapping })
+  return createElasticsearchLogBackend(es.client(), { indexPattern, mapping, pointInTime: false })
 }
 
 describe('logsForTrace request', () => {
@@ -89,10 +90,10 @@ describe('logsForTrace request', () => {
   })
 
   it('caps the page size', async () => {
-    await createElasticsearchLogBackend(es.client(), { indexPattern: 'logs-*', mapping: 'ecs', maxPageSize: 500 })
+    await createElasticsearchLogBackend(es.client(), { indexPattern: 'logs-*', mapping: 'ecs', maxPageSize: 500, pointInTime: false })
       .logsForTrace(TRACE, { size: 1_000_000 })
     await backend().logsForTrace(TRACE, { size: 0 })
-    await createElasticsearchLogBackend(es.client(), { indexPattern: 'logs-*', mapping: 'ecs', maxPageSize: 50_000 })
+    await createElasticsearchLogBackend(es.client(), { indexPattern: 'logs-*', mapping: 'ecs', maxPageSize: 50_000, pointInTime: false })
       .logsForTrace(TRACE, { size: 50_000 })
     expect(es.requests.map((r) => bodyOf(r).size)).toEqual([500, 1, 10000])
   })

@@ -1,0 +1,42 @@
+import { z } from 'zod'
+import { isBackendRequestError } from '../errors'
+
+/**
+ * Point-in-time (PIT) paging: the first page opens a PIT on the index pattern, every page
+ * searches it by id (`POST /_search`, no index in the path), so the pages of one query read one
+ * snapshot. Elasticsearch 7.10+ opens it with `POST /<index>/_pit`, OpenSearch 2.4+ with
+ * `POST /<index>/_search/point_in_time`; older versions, users without the privilege and
+ * gateways that do not allow it refuse, and the pages are then read by plain `search_after`.
+ */
+
+/** How long a PIT lives without a request; each page extends it (the gateway allows up to 5 min). */
+export const PIT_KEEP_ALIVE = '2m'
+
+export type SearchFlavour = 'elasticsearch' | 'opensearch'
+
+/** Path opening a PIT on `index` (already encoded). */
+export function pitOpenPath(flavour: SearchFlavour, index: string): string {
+  return flavour === 'opensearch' ? `/${index}/_search/point_in_time` : `/${index}/_pit`
+}
+
+/** ES answers `{ id }`, OpenSearch `{ pit_id }`; both add `_shards`. */
+export const pitOpenResponseSchema = z.looseObject({ id: z.string().optional(), pit_id: z.string().optional() })
+
+export function pitIdOf(flavour: SearchFlavour, res: z.infer<typeof pitOpenResponseSchema>): string | undefined {
+  const id = flavour === 'opensearch' ? res.pit_id : res.id
+  return id === undefined || id === '' ? undefined : id
+}
+
+/**
+ * Statuses by which a store says "no point-in-time here": 400 (an older version takes `_pit`
+ * for an index name, or an unknown sort field), 403 (no privilege, or the gateway's policy),
+ * 404/405 (no such endpoint), 501. Anything else (5xx, network) is a real failure.
+ */
+export const PIT_REFUSAL_STATUSES: readonly number[] = [400, 403, 404, 405, 501]
+
+export function isPitRefusal(e: unknown): boolean {
+  if (!isBackendRequestError(e)) return false
+  const f = e.failure
+  const status = f.kind === 'forbidden' ? 403 : f.kind === 'http' || f.kind === 'backendError' ? f.status : undefined
+  return status !== undefined && PIT_REFUSAL_STATUSES.includes(status)
+}
