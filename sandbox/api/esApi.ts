@@ -1,5 +1,6 @@
 import { EsError, illegalArgument } from '../es/esError'
 import { mappingProperties } from '../es/esFields'
+import { parseKeepAlive, PitRegistry } from '../es/esPointInTime'
 import { esSearch } from '../es/esSearch'
 import { LogStore } from '../store/logStore'
 import { json, segments, type ApiRequest, type ApiResponse } from './apiTypes'
@@ -44,9 +45,43 @@ export function resolveIndex(expression: string, index: string, ignoreUnavailabl
   return matched
 }
 
+/** One registry of points-in-time per log store (the server has one store). */
+const pitsByStore = new WeakMap<LogStore, PitRegistry>()
+function pitsOf(store: LogStore): PitRegistry {
+  let pits = pitsByStore.get(store)
+  if (!pits) pitsByStore.set(store, (pits = new PitRegistry()))
+  return pits
+}
+
+function parseBody(text: string): unknown {
+  if (text.trim() === '') return undefined
+  try {
+    return JSON.parse(text)
+  } catch (e) {
+    throw new EsError(400, 'x_content_parse_exception', `[1:1] Unexpected character: ${e instanceof Error ? e.message : String(e)}`)
+  }
+}
+
+function checkSearchParams(path: string, query: URLSearchParams): void {
+  for (const key of query.keys()) {
+    if (!SEARCH_PARAMS.has(key)) throw illegalArgument(`request [${path}] contains unrecognized parameter: [${key}]`)
+  }
+}
+
+/** `pit: {id, keep_alive?}` of an index-less search, as ES validates it. */
+function readPit(body: unknown): { id: string; keepAlive: string | undefined } {
+  const pit = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>).pit : undefined
+  if (typeof pit !== 'object' || pit === null || Array.isArray(pit)) throw illegalArgument('[pit] is required for a search without an index in the Traceboard sandbox')
+  const { id, keep_alive: keepAlive } = pit as Record<string, unknown>
+  if (typeof id !== 'string' || id === '') throw new EsError(400, 'parsing_exception', '[pit] requires [id]', { line: 1, col: 1 })
+  if (keepAlive !== undefined && typeof keepAlive !== 'string') throw illegalArgument('[pit.keep_alive] must be a time value')
+  return { id, keepAlive }
+}
+
 /**
  * The Elasticsearch subset the sandbox serves: `GET /` (cluster info), `GET|POST
- * <index>/_search`, `GET <index>/_mapping`. Every other path is a 400 in ES's error shape.
+ * <index>/_search`, `GET <index>/_mapping`, and point-in-time paging (`POST <index>/_pit`,
+ * `POST /_search` with `pit`, `DELETE /_pit`). Every other path is a 400 in ES's error shape.
  */
 export function handleElasticsearch(req: ApiRequest, store: LogStore, index: string, nowMs: number): ApiResponse {
   try {
@@ -63,17 +98,8 @@ export function handleElasticsearch(req: ApiRequest, store: LogStore, index: str
     }
     const [target, api] = parts
     if (parts.length === 2 && target !== undefined && api === '_search' && (req.method === 'GET' || req.method === 'POST')) {
-      for (const key of req.query.keys()) {
-        if (!SEARCH_PARAMS.has(key)) throw illegalArgument(`request [/${target}/_search] contains unrecognized parameter: [${key}]`)
-      }
-      let body: unknown
-      if (req.body.trim() !== '') {
-        try {
-          body = JSON.parse(req.body)
-        } catch (e) {
-          throw new EsError(400, 'x_content_parse_exception', `[1:1] Unexpected character: ${e instanceof Error ? e.message : String(e)}`)
-        }
-      }
+      checkSearchParams(`/${target}/_search`, req.query)
+      const body = parseBody(req.body)
       const matched = resolveIndex(target, index, req.query.get('ignore_unavailable') === 'true')
       if (!matched) {
         // Validate the request anyway, then answer an empty result as ES does for no indices.
@@ -87,10 +113,30 @@ export function handleElasticsearch(req: ApiRequest, store: LogStore, index: str
       }
       return json(200, esSearch(body, req.query, { store, index, nowMs }))
     }
+    if (parts.length === 2 && target !== undefined && api === '_pit' && req.method === 'POST') {
+      if (!req.query.has('keep_alive')) throw new EsError(400, 'action_request_validation_exception', 'Validation Failed: 1: [keep_alive] is not specified;')
+      const keepAliveMs = parseKeepAlive(req.query.get('keep_alive'))
+      const matched = resolveIndex(target, index, req.query.get('ignore_unavailable') === 'true')
+      const id = pitsOf(store).open(matched ? store.all() : [], keepAliveMs, nowMs)
+      return json(200, { id, _shards: { total: matched ? 1 : 0, successful: matched ? 1 : 0, skipped: 0, failed: 0 } })
+    }
+    if (parts.length === 1 && parts[0] === '_search' && (req.method === 'GET' || req.method === 'POST')) {
+      checkSearchParams('/_search', req.query)
+      const body = parseBody(req.body)
+      const pit = readPit(body)
+      const keepAliveMs = pit.keepAlive === undefined ? undefined : parseKeepAlive(pit.keepAlive, 'pit.keep_alive')
+      const docs = pitsOf(store).search(pit.id, keepAliveMs, nowMs)
+      return json(200, esSearch(body, req.query, { store: { all: () => docs }, index, nowMs, pitId: pit.id }))
+    }
+    if (parts.length === 1 && parts[0] === '_pit' && req.method === 'DELETE') {
+      const { id } = readPit({ pit: parseBody(req.body) })
+      const freed = pitsOf(store).close(id)
+      return json(freed ? 200 : 404, { succeeded: freed, num_freed: freed ? 1 : 0 })
+    }
     if (parts.length === 2 && target !== undefined && api === '_mapping' && req.method === 'GET') {
       return json(200, resolveIndex(target, index, false) ? { [index]: { mappings: { properties: mappingProperties() } } } : {})
     }
-    throw illegalArgument(`no handler found for uri [/${parts.join('/')}] and method [${req.method}] in the Traceboard sandbox (it serves GET /, <index>/_search and <index>/_mapping)`)
+    throw illegalArgument(`no handler found for uri [/${parts.join('/')}] and method [${req.method}] in the Traceboard sandbox (it serves GET /, <index>/_search, <index>/_mapping, <index>/_pit and /_search by point-in-time)`)
   } catch (e) {
     if (e instanceof EsError) return esError(e)
     throw e

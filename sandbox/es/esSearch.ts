@@ -21,9 +21,11 @@ const REAL_BUT_UNSUPPORTED = new Set([
 ])
 
 export interface SearchContext {
-  store: LogStore
+  store: Pick<LogStore, 'all'>
   index: string
   nowMs: number
+  /** A search by point-in-time (`POST /_search` with `pit`): `store` is the PIT's frozen documents. */
+  pitId?: string
 }
 
 function intOption(name: string, fromBody: unknown, fromUrl: string | null, fallback: number): number {
@@ -44,7 +46,7 @@ export function esSearch(body: unknown, url: URLSearchParams, ctx: SearchContext
   const req = body ?? {}
   if (!isRecord(req)) throw new EsError(400, 'parsing_exception', 'Unknown key for a START_ARRAY in [search].')
   for (const key of Object.keys(req)) {
-    if (SUPPORTED_KEYS.has(key)) continue
+    if (SUPPORTED_KEYS.has(key) || (key === 'pit' && ctx.pitId !== undefined)) continue
     if (REAL_BUT_UNSUPPORTED.has(key)) throw unsupported('search', key)
     throw new EsError(400, 'x_content_parse_exception', `[1:2] [search] unknown field [${key}]`)
   }
@@ -57,7 +59,7 @@ export function esSearch(body: unknown, url: URLSearchParams, ctx: SearchContext
   }
   const query = compileQuery(req.query, ctx.nowMs)
   const postFilter = req.post_filter === undefined ? undefined : compileQuery(req.post_filter, ctx.nowMs)
-  const sort = parseSort(req.sort)
+  const sort = parseSort(req.sort, { pit: ctx.pitId !== undefined })
   const after = req.search_after === undefined ? undefined : parseSearchAfter(req.search_after, sort, ctx.nowMs)
   if (after && from > 0) throw illegalArgument('`from` parameter must be set to 0 when `search_after` is used.')
   const trackTotal = parseTrackTotalHits(req.track_total_hits ?? url.get('track_total_hits') ?? undefined)
@@ -96,6 +98,7 @@ export function esSearch(body: unknown, url: URLSearchParams, ctx: SearchContext
     hits: { ...pickTotalFirst(hitsBody) },
   }
   if (aggs) response.aggregations = aggs
+  if (ctx.pitId !== undefined) response.pit_id = ctx.pitId
   return response
 }
 

@@ -12,13 +12,23 @@ export interface SortKey {
 
 /**
  * Parses ES `sort`: `"field"`, `{field: "desc"}`, `{field: {order, numeric_type, unmapped_type,
- * missing}}`, `_doc`, `_score`. Sorting on an unmapped field without `unmapped_type`, or on a
- * text field, fails as in ES.
+ * missing}}`, `_doc`, `_score`, and in a point-in-time search `_shard_doc` (the one shard's
+ * `_doc`), which ES also appends by itself to a sort that has none. Sorting on an unmapped
+ * field without `unmapped_type`, or on a text field, fails as in ES.
  */
-export function parseSort(raw: unknown): SortKey[] {
+export function parseSort(raw: unknown, opts: { pit?: boolean } = {}): SortKey[] {
+  const keys = parseSortKeys(raw, opts.pit === true)
+  if (opts.pit && keys.length > 0 && !keys.some((k) => k.field === '_shard_doc')) keys.push({ field: '_shard_doc', order: 'asc', missingFirst: false })
+  return keys
+}
+
+function parseSortKeys(raw: unknown, pit: boolean): SortKey[] {
   if (raw === undefined) return []
   const items = Array.isArray(raw) ? raw : [raw]
   return items.map((item): SortKey => {
+    if (!pit && (item === '_shard_doc' || (isRecord(item) && '_shard_doc' in item))) {
+      throw illegalArgument('[_shard_doc] sort field cannot be used without [point in time]')
+    }
     if (typeof item === 'string') return checkField(item, item === '_score' ? 'desc' : 'asc', {})
     if (!isRecord(item)) throw parsingError('[sort] malformed sort clause')
     const keys = Object.keys(item)
@@ -46,7 +56,7 @@ function order(v: unknown): 'asc' | 'desc' {
 }
 
 function checkField(field: string, ord: 'asc' | 'desc', spec: Record<string, unknown>): SortKey {
-  if (field !== '_doc' && field !== '_score') {
+  if (field !== '_doc' && field !== '_score' && field !== '_shard_doc') {
     const type = fieldType(field)
     if (type === undefined && spec.unmapped_type === undefined) {
       throw new EsError(400, 'query_shard_exception', `No mapping found for [${field}] in order to sort on`, { index: 'logs-sandbox' })
@@ -65,7 +75,7 @@ function checkField(field: string, ord: 'asc' | 'desc', spec: Record<string, unk
 /** The sort values of one document, as ES returns them in `hits.hits[].sort` (dates as epoch ms). */
 export function sortValues(doc: StoredLog, keys: readonly SortKey[], nowMs: number): SortValue[] {
   return keys.map((k) => {
-    if (k.field === '_doc') return doc.seq
+    if (k.field === '_doc' || k.field === '_shard_doc') return doc.seq
     if (k.field === '_score') return 1
     const type = fieldType(k.field)
     const mapped: (string | number)[] =
@@ -102,7 +112,7 @@ export function parseSearchAfter(raw: unknown, keys: readonly SortKey[], nowMs: 
   return raw.map((v, i) => {
     const k = keys[i]
     if (v === null || !k) return null
-    if (k.field === '_doc' || k.field === '_score') {
+    if (k.field === '_doc' || k.field === '_shard_doc' || k.field === '_score') {
       const n = Number(v)
       if (!Number.isFinite(n)) throw illegalArgument(`Failed to parse search_after value for field [${k.field}].`)
       return n
