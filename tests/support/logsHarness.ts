@@ -140,6 +140,8 @@ export interface HarnessOptions {
   locale?: Locale
   /** Whether the trace page route exists (default true, as a blank stand-in). */
   traceRoute?: boolean
+  /** How the fake store answers point-in-time openings (default: refused, see `PIT_REFUSED`). */
+  pit?: EsHandler | EsReply
 }
 
 export interface Harness {
@@ -183,6 +185,7 @@ function setup(o: HarnessOptions): Harness & { plugins: unknown[] } {
   setFailureLogger(() => {})
   stubListLayout()
   const es = fakeEsTransport()
+  if (o.pit) es.replyPit(o.pit)
   const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', component: Blank }] })
   const logs = o.logs === null ? undefined : (o.logs ?? { url: '/api/logs', indexPattern: 'logs-*', mapping: 'ecs' })
   const traceboard = createTraceboard({

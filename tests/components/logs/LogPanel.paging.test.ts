@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import LogPanel from '@/components/logs/LogPanel.vue'
-import { ecsDocs, mountInTraceboard, searchResponse, settle, TRACE_ID, type EsHandler } from '../../support/logsHarness'
+import { ecsDocs, mountInTraceboard, searchResponse, settle, TRACE_ID, type EsHandler, type SeenEsRequest } from '../../support/logsHarness'
 
 afterEach(() => {
   document.body.innerHTML = ''
@@ -10,12 +10,13 @@ const PAGE = 100
 const TOTAL = 230
 
 /** Pages of a 230-record trace, answered by `search_after` (the sort value's `_doc` part). */
-const paged: EsHandler = (req) => {
+function pageFor(req: SeenEsRequest): Record<string, unknown> {
   const after = req.body?.search_after as [number, number] | undefined
   const offset = after ? after[1] + 1 : 0
   const n = Math.max(0, Math.min(PAGE, TOTAL - offset))
-  return { body: searchResponse(ecsDocs(offset + n).slice(offset), { offset, total: { value: TOTAL, relation: 'eq' } }) }
+  return searchResponse(ecsDocs(offset + n).slice(offset), { offset, total: { value: TOTAL, relation: 'eq' } })
 }
+const paged: EsHandler = (req) => ({ body: pageFor(req) })
 
 /** Scrolls the list so its last rows are in view (jsdom keeps no scroll position of its own). */
 async function scrollToEnd(el: HTMLElement): Promise<void> {
@@ -58,6 +59,23 @@ describe('LogPanel paging', () => {
     await scrollToEnd(h.wrapper.get('[data-testid="log-list"]').element as HTMLElement)
     expect(h.es.requests).toHaveLength(3)
     for (const r of h.es.requests) expect(r.body).not.toHaveProperty('from')
+  })
+
+  it('pages in a point-in-time when the store allows one: the next page searches it by its latest id', async () => {
+    const h = await mountInTraceboard(LogPanel, { traceId: TRACE_ID, pageSize: PAGE }, { pit: { body: { id: 'pit-1', _shards: { total: 1, successful: 1, skipped: 0, failed: 0 } } } })
+    h.es.reply((req) => ({ body: { ...pageFor(req), pit_id: `pit-${Number(req.body?.search_after !== undefined) + 2}` } }))
+    h.es.requests.length = 0
+    await h.wrapper.get('.tb-log-panel__refresh').trigger('click')
+    await settle()
+    const [open, first] = h.es.requests
+    expect(open).toMatchObject({ method: 'POST', url: '/api/logs/logs-*/_pit?keep_alive=2m' })
+    expect(first?.url).toBe('/api/logs/_search')
+    expect(first?.body?.pit).toEqual({ id: 'pit-1', keep_alive: '2m' })
+    expect(first?.body?.sort).toContainEqual({ _shard_doc: 'asc' })
+    await scrollToEnd(h.wrapper.get('[data-testid="log-list"]').element as HTMLElement)
+    expect(h.es.requests[2]?.url).toBe('/api/logs/_search')
+    expect(h.es.requests[2]?.body).toMatchObject({ pit: { id: 'pit-2', keep_alive: '2m' }, search_after: [1710273641000 + 99, 99] })
+    expect(h.wrapper.get('[data-testid="log-count"]').text()).toBe('200 of 230')
   })
 
   it('says "M+" when the backend stopped counting', async () => {
