@@ -95,3 +95,15 @@ describe('sandbox server: admin and health', () => {
     expect(res === undefined || res.status === 413).toBe(true)
   })
 })
+
+describe('sandbox server: Elasticsearch point-in-time under the app’s /api/logs', () => {
+  it('opens a PIT on the index and searches it by id without an index in the path', async () => {
+    const opened = await get('/api/logs/logs-sandbox/_pit?keep_alive=1m', { method: 'POST' })
+    expect(opened.status).toBe(200)
+    const { id } = (await opened.json()) as { id: string }
+    const body = { size: 1, pit: { id, keep_alive: '1m' }, sort: [{ '@timestamp': { order: 'asc', numeric_type: 'date' } }, { _shard_doc: 'asc' }] }
+    const searched = await get('/api/logs/_search', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+    expect(searched.status).toBe(200)
+    expect(((await searched.json()) as { pit_id?: string }).pit_id).toBe(id)
+  })
+})
