@@ -12,7 +12,7 @@ import { esHistogramResponseSchema, esMappingResponseSchema, esSearchResponseSch
 import { readLevelCounts, readPartial, readTotal, toLogPage } from './esSearchResult'
 import { encodeIndexPattern } from './indexPattern'
 import type { LogBackend, LogHistogramQuery, LogSearchQuery, TraceLogsOptions } from './logBackend'
-import { isPitRefusal, PIT_KEEP_ALIVE, PIT_REFUSAL_STATUSES, pitIdOf, pitOpenPath, pitOpenResponseSchema } from './pointInTime'
+import { isPitGone, isPitRefusal, PIT_KEEP_ALIVE, PIT_REFUSAL_STATUSES, pitIdOf, pitOpenPath, pitOpenResponseSchema } from './pointInTime'
 
 export interface ElasticsearchLogBackendConfig {
   /** Index pattern from config (never from users): `logs-*`, `logs-*,-logs-old`, `remote:logs-*`. */
@@ -94,9 +94,21 @@ export function createElasticsearchLogBackend(http: HttpClient, config: Elastics
   }
 
   /**
+   * Where to resume when the cursor's PIT has expired (a user reading one page for longer than
+   * the keep-alive): from the last record's time with the smallest `_doc`/`_shard_doc`, since a
+   * tiebreaker of one PIT means nothing outside it. The records of that millisecond already
+   * shown come again and are dropped by id (useLogPages compares each page with the previous).
+   */
+  function resumeAfter(cursor: LogCursor): LogCursor {
+    const [time] = cursor.searchAfter
+    return { searchAfter: mapping.tiebreaker === '_doc' && time !== undefined ? [time, -1] : cursor.searchAfter }
+  }
+
+  /**
    * One page: the first opens a point-in-time when it can, a further one searches the cursor's
    * (then the path names no index: the PIT carries it). A store that opens a PIT but refuses
-   * searching it (a gateway allowing one and not the other) is asked again without.
+   * searching it (a gateway allowing one and not the other) is asked again without; a further
+   * page whose PIT has expired continues in a new one (or without) from the last record's time.
    */
   async function page(
     build: (after: LogCursor | undefined, pit: PitParams | undefined) => JsonObject,
@@ -111,6 +123,11 @@ export function createElasticsearchLogBackend(http: HttpClient, config: Elastics
     try {
       return await search(build(after, pit), size, queriedField, signal, pit)
     } catch (e) {
+      if (pit && after && isPitGone(e)) {
+        const resumed = resumeAfter(after)
+        const fresh = await openPit(signal)
+        return search(build(resumed, fresh), size, queriedField, signal, fresh)
+      }
       if (!pit || after || !isPitRefusal(e)) throw e
       pitRefused = true
       return search(build(after, undefined), size, queriedField, signal, undefined)

@@ -34,9 +34,18 @@ export function pitIdOf(flavour: SearchFlavour, res: z.infer<typeof pitOpenRespo
  */
 export const PIT_REFUSAL_STATUSES: readonly number[] = [400, 403, 404, 405, 501]
 
-export function isPitRefusal(e: unknown): boolean {
-  if (!isBackendRequestError(e)) return false
+function statusOf(e: unknown): number | undefined {
+  if (!isBackendRequestError(e)) return undefined
   const f = e.failure
-  const status = f.kind === 'forbidden' ? 403 : f.kind === 'http' || f.kind === 'backendError' ? f.status : undefined
+  return f.kind === 'forbidden' ? 403 : f.kind === 'http' || f.kind === 'backendError' ? f.status : undefined
+}
+
+export function isPitRefusal(e: unknown): boolean {
+  const status = statusOf(e)
   return status !== undefined && PIT_REFUSAL_STATUSES.includes(status)
+}
+
+/** A search in a PIT that has expired (or was lost with a node): ES's 404 `search_context_missing_exception`. */
+export function isPitGone(e: unknown): boolean {
+  return statusOf(e) === 404
 }

@@ -92,6 +92,22 @@ describe('point-in-time paging', () => {
     expect(page.cursor).toEqual({ searchAfter: [1710273641124, 1] })
   })
 
+  it('continues in a new PIT from the last record\'s time when the cursor\'s PIT has expired', async () => {
+    let opened = 0
+    es.reply((req) => {
+      if (req.url.includes('_pit')) return { body: { id: `pit-open-${++opened}` } }
+      const pit = (bodyOf(req).pit as { id: string } | undefined)?.id
+      if (pit === 'pit-old') return esError(404, 'search_context_missing_exception', 'No search context found for id [pit-old]')
+      return { body: { ...searchResponse(DOCS, { offset: 2 }), pit_id: pit } }
+    })
+    const b = createElasticsearchLogBackend(es.client(), { indexPattern: 'logs-*', mapping: 'ecs' })
+    const next = await b.logsForTrace(TRACE, { timeRange: RANGE, size: 2, after: { searchAfter: [1710273641124, 4294967297], pitId: 'pit-old' } })
+    expect(es.requests.map((r) => r.url)).toEqual(['/_search', '/logs-*/_pit?keep_alive=2m', '/_search'])
+    expect(bodyOf(es.requests[2])).toMatchObject({ pit: { id: 'pit-open-1' }, search_after: [1710273641124, -1] })
+    expect(next.records).toHaveLength(2)
+    expect(next.cursor?.pitId).toBe('pit-open-1')
+  })
+
   it('reports a backend that is down instead of hiding it behind the fallback', async () => {
     es.reply(esError(503, 'cluster_block_exception', 'blocked by: [SERVICE_UNAVAILABLE/1/state not recovered]'))
     const b = createElasticsearchLogBackend(es.client(), { indexPattern: 'logs-*', mapping: 'ecs' })
