@@ -24,6 +24,12 @@ export interface LoadedTrace {
   statistics(): Promise<TraceStatisticsTables>
   criticalPath(): Promise<CriticalPathMarks>
   exportJson(masking: MaskingRules | undefined): Promise<string>
+  /**
+   * Lets the engine build the per-span objects now (in the worker: off the page's thread), so the
+   * first click on a span does not wait for them. Called once the rows are on screen: built any
+   * earlier, they compete with the first paint for the CPU.
+   */
+  prepare(): void
   /** Frees the full trace in the engine (if this view owns it); the object must not be used afterwards. */
   release(): void
 }
@@ -49,6 +55,9 @@ export function loadedTrace(
     statistics: () => (stats ??= channel.call('statistics', [h])),
     criticalPath: () => (path ??= channel.call('criticalPath', [h])),
     exportJson: (masking: MaskingRules | undefined) => channel.call('exportJson', [h, masking]),
+    prepare: () => {
+      if (channel.inWorker) void channel.call('prepare', [h]).catch(() => undefined)
+    },
     release: () => {
       if (owned) void channel.call('release', [h]).catch(() => undefined)
     },

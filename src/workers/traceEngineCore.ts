@@ -32,7 +32,6 @@ import type { AdoptedTrace, EngineOps } from './traceEngineProtocol'
 export function createEngineOps(
   backendFor: (config: Parameters<EngineOps['load']>[0][0]) => TraceBackend | undefined,
   responseEndFor: (traceId: string) => number | undefined = () => undefined,
-  { spansAfterView = false }: { spansAfterView?: boolean } = {},
 ): EngineOps & { adopt(trace: Trace): AdoptedTrace } {
   const traces = new Map<number, Trace>()
   let nextHandle = 1
@@ -46,10 +45,8 @@ export function createEngineOps(
   }
   const view = (handle: number): AdoptedTrace => {
     const trace = get(handle)
+    // Only rows: the span objects are built when first needed or asked for by `prepare`.
     const data = toWaterfallData(trace)
-    // The rows go out first; the span objects (detail, search, statistics) are built right
-    // after, while the page paints. Off the worker, they wait until something asks.
-    if (spansAfterView) setTimeout(() => void trace.spans.length)
     return { handle, data, header: traceHeaderInfo(trace, data.maxDepth) }
   }
   const get = (handle: number): Trace => {
@@ -122,6 +119,9 @@ export function createEngineOps(
         if (trace) out.push(selfTimeByService(trace))
       }
       return out
+    },
+    async prepare([handle]) {
+      void traces.get(handle)?.spans.length
     },
     async release([handle]) {
       traces.delete(handle)

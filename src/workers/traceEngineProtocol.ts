@@ -43,6 +43,8 @@ export interface EngineOpTypes {
   criticalPath: { args: [handle: number]; result: CriticalPathMarks }
   exportJson: { args: [handle: number, masking: MaskingRules | undefined]; result: string }
   selfTimes: { args: [config: TracesBackendConfig | undefined, traceIds: string[]]; result: Record<string, number>[] }
+  /** Builds what span detail, search and statistics read, ahead of the first question. */
+  prepare: { args: [handle: number]; result: void }
   release: { args: [handle: number]; result: void }
 }
 

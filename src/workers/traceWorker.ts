@@ -4,7 +4,7 @@ import { createWorkerDispatcher } from './workerDispatcher'
 import { responseEndFor, workerBackendFactory } from './workerBackend'
 
 /** Web Worker entry: parses and builds traces, answers the trace page's questions by handle. */
-const dispatch = createWorkerDispatcher(createEngineOps(workerBackendFactory(), responseEndFor, { spansAfterView: true }), (message, transfer) =>
+const dispatch = createWorkerDispatcher(createEngineOps(workerBackendFactory(), responseEndFor), (message, transfer) =>
   self.postMessage(message, { transfer }),
 )
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { BackendRequestError } from '@/services/errors'
-import { TraceFileError, type Trace } from '@/domain/trace'
+import { buildTrace, TraceFileError, type Trace } from '@/domain/trace'
 import type { TraceBackend } from '@/services/traces'
 import { createEngineOps } from '@/workers/traceEngineCore'
 import { createTraceEngine } from '@/workers/traceEngine'
@@ -39,6 +39,25 @@ const engineWith = (worker: FakeWorker) =>
   createTraceEngine({ backend: undefined, workerConfig: { kind: 'zipkin', url: '/api/traces' }, spawnWorker: () => worker as unknown as Worker })
 
 describe('trace engine over the worker protocol', () => {
+  it('sends the rows without building span objects; prepare (after the first paint) builds them', async () => {
+    const built = buildTrace(
+      Array.from({ length: 50 }, (_, i) => ({ traceId: 'ab', spanId: (i + 1).toString(16), parentSpanId: i === 0 ? undefined : '1', name: `op${i}`, service: 'svc', startUs: 1000 + i, durationUs: 10 })),
+    )
+    let spanReads = 0
+    const read = Object.getOwnPropertyDescriptor(built, 'spans')?.get
+    expect(read).toBeTypeOf('function')
+    Object.defineProperty(built, 'spans', { get: () => (spanReads++, read!.call(built)), enumerable: true })
+    const worker = new FakeWorker(backendOf(async () => built))
+    const loaded = await engineWith(worker).loadTrace('00000000000000ab')
+    expect(loaded?.data.count).toBe(50)
+    expect(loaded?.header).toMatchObject({ rootService: 'svc', rootOperation: 'op0', spanCount: 50 })
+    expect(spanReads).toBe(0)
+    loaded!.prepare()
+    await settle(5)
+    expect(spanReads).toBeGreaterThan(0)
+    expect((await loaded!.span(49)).name).toBe('op49')
+  })
+
   it('loads a trace in the worker: compact rows arrive as transferred buffers, spans on demand', async () => {
     const trace = sampleTrace()
     const worker = new FakeWorker(backendOf(async () => trace))
