@@ -14,7 +14,7 @@ import { can } from './users'
 
 /**
  * A back-office in the style of a real admin app, with its own pages, its own vue-i18n and
- * its own permissions, and Traceboard installed inside its layout exactly as any host would.
+ * its own permissions, and Traceboard installed inside its layout exactly as every host would.
  */
 async function start(): Promise<void> {
   const config = await loadRuntimeConfig()

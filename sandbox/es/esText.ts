@@ -16,7 +16,7 @@ export type SqsNode =
 
 /**
  * Parses `simple_query_string` syntax (`+` and, `|` or, `-` not, `"phrase"`, `prefix*`,
- * `( )`, `\` escapes; `~N` is accepted and ignored). Like Elasticsearch it never throws: any
+ * `( )`, `\` escapes; `~N` is accepted and ignored). Like Elasticsearch it never throws; any
  * input is a query. Returns undefined for a query with no terms (it matches nothing).
  */
 export function parseSimpleQueryString(input: string, defaultOperator: 'and' | 'or'): SqsNode | undefined {

@@ -92,7 +92,7 @@ describe('normalisePath', () => {
     )
   })
 
-  it('round-trips: any list of honest segments, encoded as a browser would, comes back unchanged', () => {
+  it('round-trips every list of honest segments, encoded as a browser would, comes back unchanged', () => {
     fc.assert(
       fc.property(fc.array(segment, { minLength: 1, maxLength: 6 }), (segs) => {
         const viaBrowser = normalisePath('/' + segs.map(encodeURIComponent).join('/'))
