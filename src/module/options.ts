@@ -2,6 +2,8 @@ import type { AxiosInstance } from 'axios'
 import { isRef, type Ref } from 'vue'
 import type { RouteLocationRaw, Router } from 'vue-router'
 import { PRESET_IDS, type PresetId } from '@/domain/metrics/presetIds'
+import { LOG_MAPPING_PRESET_IDS, type LogMappingPresetId } from '@/domain/logs/logMappingPresetIds'
+import type { FlatLogMapping } from '@/domain/logs/mappingPresets'
 import { validateMaskingRules, type MaskingRules } from '@/domain/masking/maskingRules'
 import type { HealthThresholds, ThresholdPair } from '@/domain/health/serviceHealth'
 import {
@@ -40,21 +42,9 @@ export interface TracesBackendConfig {
 }
 
 /** A log field mapping spelt one field each (log-mappings.md). */
-export interface CustomLogMapping {
-  timestamp: string
-  level: string
-  message: string
-  service: string
-  traceId: string
-  spanId: string
-  /** Keyword field queried for a trace id, when it differs from where it is read. */
-  traceIdQueryField?: string
-  spanIdQueryField?: string
-  levelQueryField?: string
-  serviceQueryField?: string
-}
+export type CustomLogMapping = FlatLogMapping
 
-export type LogMappingPreset = 'ecs' | 'otel' | 'otel-raw' | 'spring-logstash'
+export type LogMappingPreset = LogMappingPresetId
 
 export interface LogsBackendConfig {
   flavour: 'elasticsearch' | 'opensearch'
@@ -134,7 +124,7 @@ const customLogMapping = object<CustomLogMapping>({
   serviceQueryField: optional(nonEmpty),
 })
 
-const mappingPreset = oneOf<LogMappingPreset>(['ecs', 'otel', 'otel-raw', 'spring-logstash'])
+const mappingPreset = oneOf<LogMappingPreset>(LOG_MAPPING_PRESET_IDS)
 
 /** A preset id, or an object read as a custom mapping (its problems name each field). */
 const logMapping: Reader<LogsBackendConfig['mapping']> = (value, at, problems) =>

@@ -1,8 +1,8 @@
 import { LogQueryError } from './logQueryError'
 import { isSafeFieldName } from './logQueryInput'
+import { LOG_MAPPING_PRESET_IDS, type LogMappingPresetId } from './logMappingPresetIds'
 
-export const LOG_MAPPING_PRESET_IDS = ['ecs', 'otel', 'otel-raw', 'spring-logstash'] as const
-export type LogMappingPresetId = (typeof LOG_MAPPING_PRESET_IDS)[number]
+export { LOG_MAPPING_PRESET_IDS, type LogMappingPresetId }
 
 /** Fields sent in queries: keyword (or date) fields, exact-match. */
 export interface LogQueryFields {
