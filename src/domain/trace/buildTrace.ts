@@ -4,7 +4,7 @@ import { buildForest, sortChildren, type Forest } from './forest'
 import { mergeZipkinFragments } from './mergeZipkinFragments'
 import type { RawSpan, ServiceSpanCount, Span, SpanEvent, SpanKind, SpanLink, Trace, TraceWarning, TraceWarningCode } from './model'
 import { resolveParents, type ResolvedParents } from './resolveParents'
-import { attachRows, ROW_ERROR, ROW_SHARED, ROW_SKEW, ROW_WARNING, type TraceRows } from './traceRows'
+import { allocateRows, attachRows, rowFlags, type TraceRows } from './traceRows'
 import { NO_WARNINGS, spanWarning, summariseSpanWarnings } from './warnings'
 import { addWarning, readWorkSpans, type WorkSpans } from './workSpans'
 
@@ -75,8 +75,8 @@ function layout(work: WorkSpans, resolved: ResolvedParents, order: Int32Array, o
   const n = work.n
   const newIndex = new Int32Array(n)
   for (let k = 0; k < n; k++) newIndex[order[k] as number] = k
-  const subtreeEnd = new Int32Array(n)
-  const parentIndex = new Int32Array(n)
+  const rows = allocateRows(n)
+  const { parentIndex, subtreeEnd } = rows
   for (let k = 0; k < n; k++) {
     const p = resolved.parent[order[k] as number] as number
     parentIndex[k] = p < 0 ? -1 : (newIndex[p] as number)
@@ -88,19 +88,6 @@ function layout(work: WorkSpans, resolved: ResolvedParents, order: Int32Array, o
     if (p >= 0) subtreeEnd[p]! += (subtreeEnd[k] as number) - k
   }
 
-  const rows = {
-    n,
-    startUs: new Float64Array(n),
-    durationUs: new Float64Array(n),
-    depth: new Int32Array(n),
-    parentIndex,
-    subtreeEnd,
-    childCount: new Int32Array(n),
-    flags: new Uint8Array(n),
-    service: new Array<string>(n),
-    name: new Array<string>(n),
-    key: new Array<string>(n),
-  }
   const traceIds = new Map<string, number>()
   const services = new Map<string, ServiceSpanCount>()
   const codeCounts = new Map<TraceWarningCode, number>()
@@ -134,16 +121,8 @@ function layout(work: WorkSpans, resolved: ResolvedParents, order: Int32Array, o
     }
     const warnings = work.warnings[i]
     const error = work.error[i] === 1
-    let flags = error ? ROW_ERROR : 0
-    if (warnings) {
-      flags |= ROW_WARNING
-      for (const w of warnings) {
-        codeCounts.set(w.code, (codeCounts.get(w.code) ?? 0) + 1)
-        if (w.code === 'skew-adjusted') flags |= ROW_SKEW
-      }
-    }
-    if (resolved.sharedChild[i] === 1) flags |= ROW_SHARED
-    rows.flags[k] = flags
+    if (warnings) for (const w of warnings) codeCounts.set(w.code, (codeCounts.get(w.code) ?? 0) + 1)
+    rows.flags[k] = rowFlags(error, warnings, resolved.sharedChild[i] === 1)
 
     const start = work.start[i] as number
     const duration = work.duration[i] as number

@@ -1,4 +1,4 @@
-import type { Span, Trace } from './model'
+import type { Span, Trace, TraceWarning } from './model'
 
 /** Bits of `TraceRows.flags`. */
 export const ROW_ERROR = 1
@@ -47,19 +47,20 @@ export function rootRow(trace: Trace): { service: string; name: string } | undef
   return root && { service: root.service, name: root.name }
 }
 
-export function spanFlags(s: Span): number {
-  let f = s.status === 'error' ? ROW_ERROR : 0
-  if (s.warnings.length > 0) {
+/** The `flags` bits of one row. */
+export function rowFlags(error: boolean, warnings: readonly TraceWarning[] | undefined, shared: boolean): number {
+  let f = error ? ROW_ERROR : 0
+  if (warnings && warnings.length > 0) {
     f |= ROW_WARNING
-    if (s.warnings.some((w) => w.code === 'skew-adjusted')) f |= ROW_SKEW
+    if (warnings.some((w) => w.code === 'skew-adjusted')) f |= ROW_SKEW
   }
-  if (s.shared) f |= ROW_SHARED
+  if (shared) f |= ROW_SHARED
   return f
 }
 
-function rowsFromSpans(spans: readonly Span[]): TraceRows {
-  const n = spans.length
-  const rows = {
+/** Rows for `n` spans, zeroed, for a builder to fill. */
+export function allocateRows(n: number): TraceRows & { service: string[]; name: string[]; key: string[] } {
+  return {
     n,
     startUs: new Float64Array(n),
     durationUs: new Float64Array(n),
@@ -72,7 +73,11 @@ function rowsFromSpans(spans: readonly Span[]): TraceRows {
     name: new Array<string>(n),
     key: new Array<string>(n),
   }
-  for (let i = 0; i < n; i++) {
+}
+
+function rowsFromSpans(spans: readonly Span[]): TraceRows {
+  const rows = allocateRows(spans.length)
+  for (let i = 0; i < spans.length; i++) {
     const s = spans[i] as Span
     rows.startUs[i] = s.startUs
     rows.durationUs[i] = s.durationUs
@@ -80,7 +85,7 @@ function rowsFromSpans(spans: readonly Span[]): TraceRows {
     rows.parentIndex[i] = s.parentIndex
     rows.subtreeEnd[i] = s.subtreeEnd
     rows.childCount[i] = s.childCount
-    rows.flags[i] = spanFlags(s)
+    rows.flags[i] = rowFlags(s.status === 'error', s.warnings, s.shared)
     rows.service[i] = s.service
     rows.name[i] = s.name
     rows.key[i] = s.key
