@@ -1,25 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { LogMappingConfig } from '@/domain/logs/mappingPresets'
 import { createElasticsearchLogBackend } from '@/services/logs/elasticsearchLogBackend'
-import { bodyOf, emptySearchResponse, startFakeElasticsearch, type FakeElasticsearch } from './support/fakeElasticsearch'
+import { bodyOf, useFakeElasticsearch, emptySearchResponse } from './support/fakeElasticsearch'
 import { contractDoc, searchResponse } from './support/searchResponses'
 
 const TRACE = '0102030405060708090a0b0c0d0e0f10'
 const RANGE = { fromMs: 1710273600000, toMs: 1710277200000 }
 
-let es: FakeElasticsearch
-beforeAll(async () => {
-  es = await startFakeElasticsearch()
-})
-afterAll(() => es.close())
-beforeEach(() => {
-  es.requests.length = 0
-  es.reply({ body: emptySearchResponse() })
-})
+const fake = useFakeElasticsearch(() => ({ body: emptySearchResponse() }))
 
 /** Plain `search_after` paging: point-in-time paging has its own tests (….pit.test.ts). */
 function backend(mapping: LogMappingConfig = 'ecs', indexPattern = 'logs-*') {
-  return createElasticsearchLogBackend(es.client(), { indexPattern, mapping, pointInTime: false })
+  return createElasticsearchLogBackend(fake.es.client(), { indexPattern, mapping, pointInTime: false })
 }
 
 describe('logsForTrace request', () => {
@@ -31,8 +23,8 @@ describe('logsForTrace request', () => {
     [{ query: { traceId: 'labels.trace_id', timestamp: 'event.created' } }, 'labels.trace_id', 'event.created'],
   ])('%j: POST /logs-*/_search with a term on %s, a range and an ascending sort', async (mapping, traceField, tsField) => {
     const page = await backend(mapping).logsForTrace(TRACE, { timeRange: RANGE })
-    expect(es.requests).toHaveLength(1)
-    const req = es.requests[0]
+    expect(fake.es.requests).toHaveLength(1)
+    const req = fake.es.requests[0]
     expect(req?.method).toBe('POST')
     expect(req?.url).toBe('/logs-*/_search')
     expect(bodyOf(req)).toEqual({
@@ -55,13 +47,13 @@ describe('logsForTrace request', () => {
 
   it('looks a 64-bit id up in both its 16- and 32-digit forms', async () => {
     await backend().logsForTrace('A1B2C3D4E5F60718')
-    const filter = (bodyOf(es.requests[0]).query as { bool: { filter: unknown[] } }).bool.filter
+    const filter = (bodyOf(fake.es.requests[0]).query as { bool: { filter: unknown[] } }).bool.filter
     expect(filter).toEqual([{ terms: { 'trace.id': ['a1b2c3d4e5f60718', '0000000000000000a1b2c3d4e5f60718'] } }])
   })
 
   it('adds the span id, and the level filter as a post_filter so level counts stay whole', async () => {
     await backend('otel').logsForTrace(TRACE, { spanId: '0102030405060708', levels: ['warn', 'unknown'], timeRange: RANGE })
-    const body = bodyOf(es.requests[0])
+    const body = bodyOf(fake.es.requests[0])
     const filter = (body.query as { bool: { filter: unknown[] } }).bool.filter
     expect(filter[1]).toEqual({ term: { span_id: '0102030405060708' } })
     const post = body.post_filter as { bool: { should: unknown[]; minimum_should_match: number } }
@@ -76,31 +68,31 @@ describe('logsForTrace request', () => {
 
   it('pages with search_after from the cursor, never with from', async () => {
     const docs = [contractDoc('ecs'), contractDoc('ecs')]
-    es.reply({ body: searchResponse(docs, { firstSort: 1710273641123 }) })
+    fake.es.reply({ body: searchResponse(docs, { firstSort: 1710273641123 }) })
     const b = backend()
     const first = await b.logsForTrace(TRACE, { timeRange: RANGE, size: 2 })
     expect(first.cursor).toEqual({ searchAfter: [1710273641124, 1] })
-    es.reply({ body: searchResponse([contractDoc('ecs')], { firstSort: 1710273641125 }) })
+    fake.es.reply({ body: searchResponse([contractDoc('ecs')], { firstSort: 1710273641125 }) })
     const second = await b.logsForTrace(TRACE, { timeRange: RANGE, size: 2, after: first.cursor })
-    expect(bodyOf(es.requests[0]).search_after).toBeUndefined()
-    expect(bodyOf(es.requests[1]).search_after).toEqual([1710273641124, 1])
-    for (const r of es.requests) expect(bodyOf(r)).not.toHaveProperty('from')
+    expect(bodyOf(fake.es.requests[0]).search_after).toBeUndefined()
+    expect(bodyOf(fake.es.requests[1]).search_after).toEqual([1710273641124, 1])
+    for (const r of fake.es.requests) expect(bodyOf(r)).not.toHaveProperty('from')
     expect(second.cursor).toBeUndefined()
     expect(second.records).toHaveLength(1)
   })
 
   it('caps the page size', async () => {
-    await createElasticsearchLogBackend(es.client(), { indexPattern: 'logs-*', mapping: 'ecs', maxPageSize: 500, pointInTime: false })
+    await createElasticsearchLogBackend(fake.es.client(), { indexPattern: 'logs-*', mapping: 'ecs', maxPageSize: 500, pointInTime: false })
       .logsForTrace(TRACE, { size: 1_000_000 })
     await backend().logsForTrace(TRACE, { size: 0 })
-    await createElasticsearchLogBackend(es.client(), { indexPattern: 'logs-*', mapping: 'ecs', maxPageSize: 50_000, pointInTime: false })
+    await createElasticsearchLogBackend(fake.es.client(), { indexPattern: 'logs-*', mapping: 'ecs', maxPageSize: 50_000, pointInTime: false })
       .logsForTrace(TRACE, { size: 50_000 })
-    expect(es.requests.map((r) => bodyOf(r).size)).toEqual([500, 1, 10000])
+    expect(fake.es.requests.map((r) => bodyOf(r).size)).toEqual([500, 1, 10000])
   })
 
   it('keeps * and , of the index pattern readable and encodes the rest', async () => {
     await backend('ecs', 'logs-*,-logs-old*,remote:app+x').logsForTrace(TRACE)
-    expect(es.requests[0]?.url).toBe('/logs-*,-logs-old*,remote:app%2Bx/_search')
+    expect(fake.es.requests[0]?.url).toBe('/logs-*,-logs-old*,remote:app%2Bx/_search')
   })
 })
 
@@ -112,7 +104,7 @@ describe('searchLogs request', () => {
       fields: { 'customer.id': '42', 'order.id': '' },
       timeRange: RANGE,
     })
-    const body = bodyOf(es.requests[0])
+    const body = bodyOf(fake.es.requests[0])
     expect(body.query).toEqual({
       bool: {
         filter: [
@@ -130,7 +122,7 @@ describe('searchLogs request', () => {
 
   it('leaves out blank text and uses a configured tiebreaker', async () => {
     await backend({ base: 'ecs', tiebreaker: 'event.sequence' }).searchLogs({ text: '   ', timeRange: RANGE })
-    const body = bodyOf(es.requests[0])
+    const body = bodyOf(fake.es.requests[0])
     expect((body.query as { bool: { filter: unknown[] } }).bool.filter).toHaveLength(1)
     expect(body.sort).toEqual([
       { '@timestamp': { order: 'desc', numeric_type: 'date', unmapped_type: 'date' } },
@@ -140,14 +132,14 @@ describe('searchLogs request', () => {
 
   it('searches OTel bodies in body.text', async () => {
     await backend('otel').searchLogs({ text: 'authentication', timeRange: RANGE })
-    const filter = (bodyOf(es.requests[0]).query as { bool: { filter: unknown[] } }).bool.filter
+    const filter = (bodyOf(fake.es.requests[0]).query as { bool: { filter: unknown[] } }).bool.filter
     expect(filter[1]).toMatchObject({ simple_query_string: { fields: ['body.text'] } })
   })
 })
 
 describe('histogram request', () => {
   it('asks a date_histogram with a level split over the whole range', async () => {
-    es.reply({
+    fake.es.reply({
       body: {
         timed_out: false,
         _shards: { total: 1, successful: 1, skipped: 0, failed: 0 },
@@ -163,7 +155,7 @@ describe('histogram request', () => {
       },
     })
     const h = await backend().histogram?.({ timeRange: RANGE, levels: ['error'] })
-    const body = bodyOf(es.requests[0])
+    const body = bodyOf(fake.es.requests[0])
     expect(body.size).toBe(0)
     expect(body.aggs).toEqual({
       histogram: {
@@ -190,10 +182,10 @@ describe('histogram request by trace id', () => {
     ['otel', 'trace_id'],
     ['spring-logstash', 'traceId.keyword'],
   ])('%j: counts only the trace\'s logs, by a term on %s', async (mapping, traceField) => {
-    es.reply(histogramReply)
+    fake.es.reply(histogramReply)
     await backend(mapping).histogram?.({ traceId: TRACE.toUpperCase(), timeRange: RANGE })
-    expect(es.requests[0]).toMatchObject({ method: 'POST', url: '/logs-*/_search' })
-    const body = bodyOf(es.requests[0])
+    expect(fake.es.requests[0]).toMatchObject({ method: 'POST', url: '/logs-*/_search' })
+    const body = bodyOf(fake.es.requests[0])
     expect(body.size).toBe(0)
     expect((body.query as { bool: { filter: unknown[] } }).bool.filter).toEqual([
       { term: { [traceField]: TRACE } },
@@ -202,24 +194,24 @@ describe('histogram request by trace id', () => {
   })
 
   it('looks a 64-bit id up in both its 16- and 32-digit forms, with the level filter', async () => {
-    es.reply(histogramReply)
+    fake.es.reply(histogramReply)
     await backend().histogram?.({ traceId: 'A1B2C3D4E5F60718', timeRange: RANGE, levels: ['error'] })
-    const filter = (bodyOf(es.requests[0]).query as { bool: { filter: unknown[] } }).bool.filter
+    const filter = (bodyOf(fake.es.requests[0]).query as { bool: { filter: unknown[] } }).bool.filter
     expect(filter[0]).toEqual({ terms: { 'trace.id': ['a1b2c3d4e5f60718', '0000000000000000a1b2c3d4e5f60718'] } })
     expect(filter).toHaveLength(3)
   })
 
   it('refuses a malformed trace id before any request', async () => {
     await expect(backend().histogram?.({ traceId: 'a OR 1:1', timeRange: RANGE })).rejects.toMatchObject({ problem: { kind: 'invalidTraceId' } })
-    expect(es.requests).toHaveLength(0)
+    expect(fake.es.requests).toHaveLength(0)
   })
 })
 
 describe('detectMapping', () => {
   it('GETs <indexPattern>/_mapping and suggests a preset', async () => {
-    es.reply({ body: { 'logs-1': { mappings: { properties: { trace_id: { type: 'keyword' } } } } } })
+    fake.es.reply({ body: { 'logs-1': { mappings: { properties: { trace_id: { type: 'keyword' } } } } } })
     const d = await backend('ecs').detectMapping?.()
-    expect(es.requests[0]).toMatchObject({ method: 'GET', url: '/logs-*/_mapping' })
+    expect(fake.es.requests[0]).toMatchObject({ method: 'GET', url: '/logs-*/_mapping' })
     expect(d?.preset).toBe('otel')
   })
 })

@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { LogQueryError, type LogQueryProblem } from '@/domain/logs/logQueryError'
 import { createElasticsearchLogBackend } from '@/services/logs/elasticsearchLogBackend'
-import { startFakeElasticsearch, type FakeElasticsearch } from './support/fakeElasticsearch'
+import { useFakeElasticsearch } from './support/fakeElasticsearch'
 
 const TRACE = '0102030405060708090a0b0c0d0e0f10'
 const RANGE = { fromMs: 1710273600000, toMs: 1710277200000 }
 
-let es: FakeElasticsearch
-beforeAll(async () => {
-  es = await startFakeElasticsearch()
-})
-afterAll(() => es.close())
-beforeEach(() => {
-  es.requests.length = 0
-})
+const fake = useFakeElasticsearch()
 
-const backend = () => createElasticsearchLogBackend(es.client(), { indexPattern: 'logs-*', mapping: 'ecs', allowedFields: ['customer.id'] })
+const backend = () => createElasticsearchLogBackend(fake.es.client(), { indexPattern: 'logs-*', mapping: 'ecs', allowedFields: ['customer.id'] })
 
 async function problemOf(p: Promise<unknown>): Promise<LogQueryProblem> {
   try {
@@ -32,19 +25,19 @@ describe('input refused before any request', () => {
     'trace id %j',
     async (input) => {
       expect(await problemOf(backend().logsForTrace(input))).toEqual({ kind: 'invalidTraceId', input })
-      expect(es.requests).toHaveLength(0)
+      expect(fake.es.requests).toHaveLength(0)
     },
   )
 
   it('malformed span id', async () => {
     expect(await problemOf(backend().logsForTrace(TRACE, { spanId: '*' }))).toEqual({ kind: 'invalidSpanId', input: '*' })
-    expect(es.requests).toHaveLength(0)
+    expect(fake.es.requests).toHaveLength(0)
   })
 
   it('reversed or non-finite time range', async () => {
     expect(await problemOf(backend().searchLogs({ timeRange: { fromMs: 2, toMs: 1 } }))).toMatchObject({ kind: 'invalidTimeRange' })
     expect(await problemOf(backend().logsForTrace(TRACE, { timeRange: { fromMs: NaN, toMs: 1 } }))).toMatchObject({ kind: 'invalidTimeRange' })
-    expect(es.requests).toHaveLength(0)
+    expect(fake.es.requests).toHaveLength(0)
   })
 
   it('business field names that are not fields, or not allowed', async () => {
@@ -52,7 +45,7 @@ describe('input refused before any request', () => {
     expect(await problemOf(backend().searchLogs({ timeRange: RANGE, fields: { 'a*': 'x' } }))).toEqual({ kind: 'invalidFieldName', field: 'a*' })
     expect(await problemOf(backend().searchLogs({ timeRange: RANGE, fields: { 'user.email': 'x' } }))).toEqual({ kind: 'fieldNotAllowed', field: 'user.email' })
     expect(await problemOf(backend().histogram!({ timeRange: RANGE, fields: { 'user.email': 'x' } }))).toEqual({ kind: 'fieldNotAllowed', field: 'user.email' })
-    expect(es.requests).toHaveLength(0)
+    expect(fake.es.requests).toHaveLength(0)
   })
 })
 
@@ -60,12 +53,12 @@ describe('config refused at creation', () => {
   it.each(['', '_all', '_search', 'logs/../_cluster', 'Logs-*', 'logs *', 'logs-*?pretty', 'logs#1', '..', '-logs-*', 'logs,_all'])(
     'index pattern %j',
     (indexPattern) => {
-      expect(() => createElasticsearchLogBackend(es.client(), { indexPattern, mapping: 'ecs' })).toThrow(LogQueryError)
+      expect(() => createElasticsearchLogBackend(fake.es.client(), { indexPattern, mapping: 'ecs' })).toThrow(LogQueryError)
     },
   )
 
   it('a custom mapping with an unsafe field', () => {
-    expect(() => createElasticsearchLogBackend(es.client(), { indexPattern: 'logs-*', mapping: { query: { traceId: 'trace.id OR *' } } }))
+    expect(() => createElasticsearchLogBackend(fake.es.client(), { indexPattern: 'logs-*', mapping: { query: { traceId: 'trace.id OR *' } } }))
       .toThrow(/invalid log field mapping/)
   })
 })

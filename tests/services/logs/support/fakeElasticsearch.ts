@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createHttpClient, type HttpClient } from '@/services/http'
@@ -81,4 +82,29 @@ export function emptySearchResponse(): Record<string, unknown> {
 export function bodyOf(req: SeenRequest | undefined): Record<string, unknown> {
   if (!req || typeof req.body !== 'object' || req.body === null) throw new Error('request had no JSON body')
   return req.body as Record<string, unknown>
+}
+
+/**
+ * One fake Elasticsearch for a test file: started before its tests, closed after them, its
+ * request log cleared (and its answer reset to `initial`, when given) before each test.
+ */
+export function useFakeElasticsearch(initial?: () => FakeReply): { readonly es: FakeElasticsearch } {
+  const holder: { es?: FakeElasticsearch } = {}
+  const es = (): FakeElasticsearch => {
+    if (!holder.es) throw new Error('the fake Elasticsearch is not started yet')
+    return holder.es
+  }
+  beforeAll(async () => {
+    holder.es = await startFakeElasticsearch()
+  })
+  afterAll(() => es().close())
+  beforeEach(() => {
+    es().requests.length = 0
+    if (initial) es().reply(initial())
+  })
+  return {
+    get es() {
+      return es()
+    },
+  }
 }
