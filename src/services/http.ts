@@ -5,7 +5,7 @@ import { logFailure } from './log'
 import { formatPath } from './formatPath'
 
 export { formatPath } from './formatPath'
-import { classifyAxiosError, extractKnownBackendError, type BackendErrorInfo } from './httpFailures'
+import { classifyAxiosError, classifyStatus, extractKnownBackendError, type BackendErrorInfo } from './httpFailures'
 
 export { parseRetryAfter, extractKnownBackendError, type BackendErrorInfo } from './httpFailures'
 
@@ -27,6 +27,11 @@ export interface HttpClientOptions {
   retry?: Partial<RetryPolicy>
   /** Reads the backend's own error envelope; the default knows Prometheus, ES, Jaeger v1/v3. */
   extractBackendError?: (body: unknown, status: number) => BackendErrorInfo | undefined
+  /**
+   * Offer `stream` (a GET read while it downloads, through `fetch`). Only for clients without a
+   * host instance: the host's interceptors (auth, token refresh) exist only in its axios.
+   */
+  stream?: boolean
   /** Injected in tests so backoff is instant and deterministic. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>
   random?: () => number
@@ -54,9 +59,25 @@ export interface RequestSpec<T> {
   quietStatuses?: readonly number[]
 }
 
+/** Gets a JSON body piece by piece as it arrives; `end` gives the result or throws on bad JSON. */
+export interface BodyReader<R> {
+  write(piece: string): void
+  end(): R
+}
+
+export interface StreamSpec<R> extends Pick<RequestSpec<R>, 'url' | 'params' | 'signal' | 'timeoutMs' | 'headers' | 'quietStatuses'> {
+  /** A fresh reader for each attempt. */
+  reader: () => BodyReader<R>
+}
+
 export interface HttpClient {
   readonly backend: string
   request<T>(spec: RequestSpec<T>): Promise<T>
+  /**
+   * A GET whose body is read while it downloads, so a 20 MB trace is mostly parsed by the time
+   * its last byte arrives. Present only when the client was created with `stream: true`.
+   */
+  stream?<R>(spec: StreamSpec<R>): Promise<R>
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000
@@ -135,12 +156,49 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
-  async function request<T>(spec: RequestSpec<T>): Promise<T> {
-    const idempotent = spec.idempotent ?? (spec.method ?? 'GET') === 'GET'
-    const timeoutMs = spec.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  async function attemptStream<R>(spec: StreamSpec<R>, timeoutMs: number): Promise<R> {
+    const controller = new AbortController()
+    let timedOut = false
+    const timer = setTimeout(() => {
+      timedOut = true
+      controller.abort()
+    }, timeoutMs)
+    const onAbort = (): void => controller.abort()
+    spec.signal?.addEventListener('abort', onAbort, { once: true })
+    const failed = (e: unknown): BackendRequestError =>
+      new BackendRequestError(
+        timedOut
+          ? { kind: 'timeout', backend, timeoutMs }
+          : spec.signal?.aborted
+            ? { kind: 'cancelled', backend }
+            : { kind: 'network', backend, message: e instanceof Error ? e.message : String(e) },
+      )
+    try {
+      if (spec.signal?.aborted) throw new BackendRequestError({ kind: 'cancelled', backend })
+      return await readStream(
+        joinUrl(options.baseURL, spec.url + buildQueryString(spec.params)),
+        { Accept: 'application/json', ...spec.headers },
+        controller.signal,
+        spec.reader(),
+        backend,
+        extract,
+        failed,
+      )
+    } finally {
+      clearTimeout(timer)
+      spec.signal?.removeEventListener('abort', onAbort)
+    }
+  }
+
+  /** Runs attempts until one succeeds or a failure must not be retried (then it is logged). */
+  async function withRetries<R>(
+    spec: { signal?: AbortSignal | undefined; quietStatuses?: readonly number[] | undefined },
+    idempotent: boolean,
+    attemptOnce: () => Promise<R>,
+  ): Promise<R> {
     for (let n = 0; ; n++) {
       try {
-        return await attempt(spec, timeoutMs)
+        return await attemptOnce()
       } catch (e) {
         const failure = e instanceof BackendRequestError ? e.failure : undefined
         const delay = failure && idempotent && n < retry.retries ? retryDelay(failure, n) : undefined
@@ -157,6 +215,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
+  function request<T>(spec: RequestSpec<T>): Promise<T> {
+    const idempotent = spec.idempotent ?? (spec.method ?? 'GET') === 'GET'
+    const timeoutMs = spec.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+    return withRetries(spec, idempotent, () => attempt(spec, timeoutMs))
+  }
+
+  function stream<R>(spec: StreamSpec<R>): Promise<R> {
+    const timeoutMs = spec.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+    return withRetries(spec, true, () => attemptStream(spec, timeoutMs))
+  }
+
   /** Delay before the next try, or undefined when this failure must not be retried. */
   function retryDelay(f: BackendFailure, n: number): number | undefined {
     const status = f.kind === 'rateLimited' ? 429 : f.kind === 'http' || f.kind === 'backendError' ? f.status : undefined
@@ -169,7 +238,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return Math.round(random() * cap)
   }
 
-  return { backend, request }
+  return options.stream && !options.instance ? { backend, request, stream } : { backend, request }
 }
 
 function isQuiet(f: BackendFailure, quiet: readonly number[] | undefined): boolean {
@@ -190,16 +259,80 @@ function parseJsonBody(text: unknown, backend: string): unknown {
   try {
     return JSON.parse(text)
   } catch (e) {
-    const trimmed = text.trimStart()
-    const message = trimmed === ''
-      ? 'empty body where JSON was expected'
-      : trimmed.startsWith('<')
-        ? 'an HTML page where JSON was expected (a proxy or login page?)'
-        : `body is not valid JSON (truncated?): ${e instanceof Error ? e.message : String(e)}`
-    throw new BackendRequestError({ kind: 'badResponse', backend, path: '$', message })
+    throw new BackendRequestError({ kind: 'badResponse', backend, path: '$', message: notJsonMessage(text, e) })
   }
 }
 
+/** Why a body could not be read as JSON, in words a user can act on. */
+function notJsonMessage(text: string, e: unknown): string {
+  const trimmed = text.trimStart()
+  return trimmed === ''
+    ? 'empty body where JSON was expected'
+    : trimmed.startsWith('<')
+      ? 'an HTML page where JSON was expected (a proxy or login page?)'
+      : `body is not valid JSON (truncated?): ${e instanceof Error ? e.message : String(e)}`
+}
+
+/** axios's rule for baseURL + url: exactly one slash between them. */
+function joinUrl(baseURL: string | undefined, url: string): string {
+  return baseURL ? `${baseURL.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}` : url
+}
+
+/**
+ * The body of a fetch, decoded and handed to `reader` chunk by chunk. An error status is read
+ * whole and classified as the axios path would; a body the reader rejects is a bad response.
+ */
+async function readStream<R>(
+  url: string,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+  reader: BodyReader<R>,
+  backend: string,
+  extract: (body: unknown, status: number) => BackendErrorInfo | undefined,
+  failed: (e: unknown) => BackendRequestError,
+): Promise<R> {
+  let res: Response
+  try {
+    res = await fetch(url, { headers, signal })
+  } catch (e) {
+    throw failed(e)
+  }
+  if (!res.ok) {
+    let text = ''
+    try {
+      text = await res.text()
+    } catch (e) {
+      throw failed(e)
+    }
+    throw new BackendRequestError(classifyStatus(res.status, res.statusText, res.headers.get('retry-after') ?? undefined, text, backend, extract))
+  }
+  const decoder = new TextDecoder()
+  // Enough of the start to say "empty" or "an HTML page" when the body is not JSON.
+  let head = ''
+  const write = (piece: string): void => {
+    if (head.length < 256) head += piece.slice(0, 256)
+    reader.write(piece)
+  }
+  try {
+    const body = res.body?.getReader()
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array> | undefined
+      try {
+        chunk = await body?.read()
+      } catch (e) {
+        throw failed(e)
+      }
+      if (!chunk || chunk.done) break
+      write(decoder.decode(chunk.value, { stream: true }))
+    }
+    write(decoder.decode())
+    return reader.end()
+  } catch (e) {
+    if (e instanceof BackendRequestError) throw e
+    const message = e instanceof SyntaxError ? notJsonMessage(head, e) : e instanceof Error ? e.message : String(e)
+    throw new BackendRequestError({ kind: 'badResponse', backend, path: '$', message })
+  }
+}
 
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

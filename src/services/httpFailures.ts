@@ -23,13 +23,21 @@ export function classifyAxiosError(
   if (e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT') return { kind: 'timeout', backend, timeoutMs }
   const res = e.response
   if (!res) return { kind: 'network', backend, message: e.message || 'network error' }
-  const status = res.status
+  return classifyStatus(res.status, res.statusText, headerValue(res.headers, 'retry-after'), res.data, backend, extract)
+}
+
+/** A response with an error status, however it was fetched, as the typed failure. */
+export function classifyStatus(
+  status: number,
+  statusText: string,
+  retryAfter: string | undefined,
+  raw: unknown,
+  backend: string,
+  extract: (body: unknown, status: number) => BackendErrorInfo | undefined,
+): BackendFailure {
   if (status === 401) return { kind: 'unauthorized', backend, status: 401 }
   if (status === 403) return { kind: 'forbidden', backend, status: 403 }
-  if (status === 429) {
-    return { kind: 'rateLimited', backend, retryAfterMs: parseRetryAfter(headerValue(res.headers, 'retry-after')) }
-  }
-  const raw: unknown = res.data
+  if (status === 429) return { kind: 'rateLimited', backend, retryAfterMs: parseRetryAfter(retryAfter) }
   let body: unknown = raw
   if (typeof raw === 'string') {
     try {
@@ -40,7 +48,7 @@ export function classifyAxiosError(
   }
   const info = extract(body, status)
   if (info) return { kind: 'backendError', backend, status, ...info }
-  return { kind: 'http', backend, status, message: summariseErrorBody(body, res.statusText) }
+  return { kind: 'http', backend, status, message: summariseErrorBody(body, statusText) }
 }
 
 function headerValue(headers: unknown, name: string): string | undefined {

@@ -20,7 +20,7 @@ export function workerBackendFactory(): (config: TracesBackendConfig | undefined
     if (!b) {
       // Relative gateway paths resolve against the page, not the worker script's folder.
       const baseURL = new URL(config.url, self.location.origin).href
-      b = FACTORIES[config.kind](createHttpClient({ backend: NAMES[config.kind], baseURL, timeoutMs: config.timeoutMs }))
+      b = FACTORIES[config.kind](createHttpClient({ backend: NAMES[config.kind], baseURL, timeoutMs: config.timeoutMs, stream: true }))
       cache.set(key, b)
     }
     return b

@@ -4,6 +4,7 @@ import {
   summarizeTrace,
   zipkinSpanListSchema,
   zipkinSpansToRaw,
+  zipkinSpanStream,
   zipkinTraceListSchema,
   type Trace,
 } from '../../domain/trace'
@@ -54,8 +55,12 @@ export function createZipkinBackend(http: HttpClient): TraceBackend {
     async getTrace(traceId, signal): Promise<Trace | undefined> {
       const id = requireTraceId(http.backend, traceId)
       try {
-        const spans = await http.request({ url: `/api/v2/trace/${pathSegment(id)}`, schema: zipkinSpanListSchema, signal, quietStatuses: [404] })
-        return spans.length === 0 ? undefined : buildTrace(zipkinSpansToRaw(spans).spans)
+        const url = `/api/v2/trace/${pathSegment(id)}`
+        // Read while it downloads where the client can: the spans are ready with the last byte.
+        const spans = http.stream
+          ? await http.stream({ url, signal, quietStatuses: [404], reader: zipkinSpanStream })
+          : zipkinSpansToRaw(await http.request({ url, schema: zipkinSpanListSchema, signal, quietStatuses: [404] })).spans
+        return spans.length === 0 ? undefined : buildTrace(spans)
       } catch (e) {
         if (isNotFound(e)) return undefined
         throw e

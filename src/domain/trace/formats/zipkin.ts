@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { NO_ATTRIBUTES, setAttribute, toAttributeValue } from '../attributes'
 import type { AttributeValue, Attributes, RawEndpoint, RawSpan, SpanEvent, SpanKind, SpanStatus } from '../model'
+import { jsonArrayStream, type TextSink } from './jsonArrayStream'
 import { arr, isRecord, num, rawNum, str, type JsonRecord } from './read'
 
 /** `/api/v2/trace/{id}`: one trace, a list of Zipkin v2 spans (read one by one, tolerantly). */
@@ -22,14 +23,50 @@ const KINDS: Record<string, SpanKind> = {
 
 /** Converts Zipkin v2 spans; entries that are not objects are skipped and counted. */
 export function zipkinSpansToRaw(list: readonly unknown[]): { spans: RawSpan[]; skipped: number } {
+  const reader = zipkinSpanReader()
+  reader.add(list)
+  return reader.result()
+}
+
+/**
+ * Keys a Zipkin v2 span can start with (zipkin2-api.yaml); not `timestamp` or `value`, which
+ * also start annotations.
+ */
+const SPAN_START_KEYS: ReadonlySet<string> = new Set([
+  'traceId', 'id', 'parentId', 'name', 'kind', 'duration', 'debug', 'shared',
+  'localEndpoint', 'remoteEndpoint', 'annotations', 'tags',
+])
+
+/**
+ * `/api/v2/trace/{id}` read while it downloads: the spans come out as `zipkinSpansToRaw` of the
+ * whole body would give them. `end` throws when the body is not valid JSON or not an array.
+ */
+export function zipkinSpanStream(): TextSink<RawSpan[]> {
+  const reader = zipkinSpanReader()
+  const text = jsonArrayStream({ startKeys: SPAN_START_KEYS, onElements: (list) => reader.add(list) })
+  return {
+    write: (piece) => text.write(piece),
+    end() {
+      text.end()
+      return reader.result().spans
+    },
+  }
+}
+
+/** The same conversion fed in pieces (a trace read while it downloads); resources stay shared. */
+export function zipkinSpanReader(): { add(list: readonly unknown[]): void; result(): { spans: RawSpan[]; skipped: number } } {
   const resources: ResourceCache = new Map()
   const spans: RawSpan[] = []
   let skipped = 0
-  for (const v of list) {
-    if (isRecord(v)) spans.push(zipkinSpanToRaw(v, resources))
-    else skipped++
+  return {
+    add(list) {
+      for (const v of list) {
+        if (isRecord(v)) spans.push(zipkinSpanToRaw(v, resources))
+        else skipped++
+      }
+    },
+    result: () => ({ spans, skipped }),
   }
-  return { spans, skipped }
 }
 
 type ResourceCache = Map<string, { ipv4?: string; ipv6?: string; port?: number; resource: Attributes }[]>
