@@ -34,53 +34,70 @@ const MAX_CANDIDATES = 8
  * no border matches, is simply parsed whole at the end.
  */
 export function jsonArrayStream(options: JsonArrayStreamOptions): TextSink<void> {
-  let pending = ''
+  // The text not parsed yet, as it came: joined once per run, so each byte is copied once
+  // (a growing `pending += piece` string is copied again on every search and slice).
+  let pieces: string[] = []
+  let pendingLength = 0
   let mode: 'start' | 'array' | 'whole' = 'start'
   const minRun = options.minRun ?? MIN_RUN
   let nextTry = minRun
   let failedCuts = 0
 
-  const cut = (): void => {
-    let from = pending.length
+  /** The `}` of the last element border in `piece` (borders split across pieces are skipped). */
+  const findCut = (piece: string): number => {
+    let from = piece.length
     for (let n = 0; n < MAX_CANDIDATES; n++) {
-      const at = pending.lastIndexOf('},{"', from - 1)
-      if (at < 0) return
+      const at = piece.lastIndexOf('},{"', from - 1)
+      if (at < 0) return -1
       from = at
-      const keyEnd = pending.indexOf('"', at + 4)
-      if (keyEnd < 0 || !options.startKeys.has(pending.slice(at + 4, keyEnd))) continue
-      let run: unknown
-      try {
-        run = JSON.parse(`[${pending.slice(0, at + 1)}]`)
-      } catch {
-        failedCuts++
-        return
-      }
-      options.onElements(run as unknown[])
-      pending = pending.slice(at + 2)
+      const keyEnd = piece.indexOf('"', at + 4)
+      if (keyEnd >= 0 && options.startKeys.has(piece.slice(at + 4, keyEnd))) return at
+    }
+    return -1
+  }
+
+  const cut = (piece: string): void => {
+    const at = findCut(piece)
+    if (at < 0) return
+    const head = pieces.slice(0, -1)
+    head.unshift('[')
+    head.push(piece.slice(0, at + 1), ']')
+    let run: unknown
+    try {
+      run = JSON.parse(head.join(''))
+    } catch {
+      failedCuts++
       return
     }
+    options.onElements(run as unknown[])
+    const rest = piece.slice(at + 2)
+    pieces = [rest]
+    pendingLength = rest.length
   }
 
   return {
     write(piece) {
-      pending += piece
       if (mode === 'start') {
-        const first = pending.search(/\S/)
+        const first = piece.search(/\S/)
         if (first < 0) return
-        if (pending.charCodeAt(first) === 91 /* [ */) {
+        if (piece.charCodeAt(first) === 91 /* [ */) {
           mode = 'array'
-          pending = pending.slice(first + 1)
+          piece = piece.slice(first + 1)
         } else {
           mode = 'whole'
         }
       }
-      if (mode !== 'array' || failedCuts >= MAX_FAILED_CUTS || pending.length < nextTry) return
-      cut()
-      nextTry = pending.length + minRun
+      pieces.push(piece)
+      pendingLength += piece.length
+      if (mode !== 'array' || failedCuts >= MAX_FAILED_CUTS || pendingLength < nextTry) return
+      cut(piece)
+      nextTry = pendingLength + minRun
     },
     end() {
-      const rest: unknown = JSON.parse(mode === 'array' ? `[${pending}` : pending)
-      pending = ''
+      if (mode === 'array') pieces.unshift('[')
+      const text = pieces.join('')
+      pieces = []
+      const rest: unknown = JSON.parse(text)
       if (!Array.isArray(rest)) throw new TypeError('expected a JSON array')
       options.onElements(rest)
     },

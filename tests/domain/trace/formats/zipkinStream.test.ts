@@ -62,15 +62,18 @@ describe('zipkinSpanStream (a trace read while it downloads)', () => {
         const text = pretty ? JSON.stringify(spans, null, 1) : JSON.stringify(spans)
         const got: unknown[] = []
         let runs = 0
+        // Borders split across pieces are not cut at; with big pieces some border is whole.
+        let small = false
         const stream = jsonArrayStream({ startKeys: new Set(['traceId', 'id', 'name', 'tags']), minRun, onElements: (list) => (runs++, got.push(...list)) })
         for (let at = 0, k = 0; at < text.length; k++) {
           const size = (sizes[k % sizes.length] as number) % 500 || 1
+          if (size < 200) small = true
           stream.write(text.slice(at, at + size))
           at += size
         }
         stream.end()
         expect(got).toEqual(JSON.parse(text))
-        if (!pretty && spans.length > 20 && minRun < 100) expect(runs).toBeGreaterThan(1)
+        if (!pretty && !small && spans.length > 20 && minRun < 100) expect(runs).toBeGreaterThan(1)
       }),
       { numRuns: 300 },
     )
