@@ -1,5 +1,5 @@
 import { markRaw } from 'vue'
-import type { CriticalPathMarks, TraceHeaderInfo, WaterfallData } from '@/domain/waterfall'
+import type { CriticalPathMarks, MinimapDensity, TraceHeaderInfo, WaterfallData } from '@/domain/waterfall'
 import type { MaskingRules } from '@/domain/masking'
 import type { Span, Trace } from '@/domain/trace'
 import { inlineChannel, type EngineChannel } from './engineChannel'
@@ -23,6 +23,8 @@ export interface LoadedTrace {
   search(text: string, masking: MaskingRules | undefined): Promise<Int32Array>
   statistics(): Promise<TraceStatisticsTables>
   criticalPath(): Promise<CriticalPathMarks>
+  /** The minimap's `rows × cols` density grid, computed by the engine. */
+  minimap(cols: number, rows: number): Promise<MinimapDensity>
   exportJson(masking: MaskingRules | undefined): Promise<string>
   /**
    * Lets the engine build the per-span objects now (in the worker: off the page's thread), so the
@@ -54,6 +56,7 @@ export function loadedTrace(
     search: (text: string, masking: MaskingRules | undefined) => channel.call('search', [h, text, masking]),
     statistics: () => (stats ??= channel.call('statistics', [h])),
     criticalPath: () => (path ??= channel.call('criticalPath', [h])),
+    minimap: (cols: number, rows: number) => channel.call('minimap', [h, cols, rows]),
     exportJson: (masking: MaskingRules | undefined) => channel.call('exportJson', [h, masking]),
     prepare: () => {
       if (channel.inWorker) void channel.call('prepare', [h]).catch(() => undefined)

@@ -7,11 +7,13 @@ import {
   computeSelfTimes,
   type Trace,
 } from '@/domain/trace'
+import { traceRows } from '@/domain/trace/traceRows'
 import { compileMasking, type MaskingRules } from '@/domain/masking'
 import {
   attributeMasker,
   criticalPathMarks,
   DROP_EVERY_ATTRIBUTE,
+  minimapDensity,
   searchSpans,
   toWaterfallData,
   traceHeaderInfo,
@@ -106,6 +108,15 @@ export function createEngineOps(
     async criticalPath([handle]) {
       const trace = get(handle)
       return criticalPathMarks(trace.spans.length, computeCriticalPath(trace), trace.startUs)
+    },
+    async minimap([handle, cols, rowCount]) {
+      const trace = get(handle)
+      const rows = traceRows(trace)
+      return minimapDensity(
+        { count: rows.n, traceDurationUs: trace.durationUs, originUs: trace.startUs, startUs: rows.startUs, durationUs: rows.durationUs, flags: rows.flags },
+        cols,
+        rowCount,
+      )
     },
     async exportJson([handle, masking]) {
       return traceToJaegerJson(get(handle), maskerFor(masking))

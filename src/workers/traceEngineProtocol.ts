@@ -1,4 +1,4 @@
-import type { CriticalPathMarks, TraceHeaderInfo, WaterfallData } from '@/domain/waterfall'
+import type { CriticalPathMarks, MinimapDensity, TraceHeaderInfo, WaterfallData } from '@/domain/waterfall'
 import type { MaskingRules } from '@/domain/masking'
 import type { Span, SpanGroupStats, TraceFileFormat, TraceSummary } from '@/domain/trace'
 import type { BackendFailure } from '@/services/errors'
@@ -41,6 +41,8 @@ export interface EngineOpTypes {
   search: { args: [handle: number, text: string, masking: MaskingRules | undefined]; result: Int32Array }
   statistics: { args: [handle: number]; result: TraceStatisticsTables }
   criticalPath: { args: [handle: number]; result: CriticalPathMarks }
+  /** The minimap's grid (O(spans), so never on the page's thread for a big trace). */
+  minimap: { args: [handle: number, cols: number, rows: number]; result: MinimapDensity }
   exportJson: { args: [handle: number, masking: MaskingRules | undefined]; result: string }
   selfTimes: { args: [config: TracesBackendConfig | undefined, traceIds: string[]]; result: Record<string, number>[] }
   /** Builds what span detail, search and statistics read, ahead of the first question. */

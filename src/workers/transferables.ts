@@ -1,4 +1,4 @@
-import { waterfallTransferables, type CriticalPathMarks, type WaterfallData } from '@/domain/waterfall'
+import { waterfallTransferables, type CriticalPathMarks, type MinimapDensity, type WaterfallData } from '@/domain/waterfall'
 import type { AdoptedTrace, EngineOp } from './traceEngineProtocol'
 
 /** Buffers a reply can move to the main thread instead of copying (the bulk of a big trace). */
@@ -13,6 +13,10 @@ export function transferablesOf(op: EngineOp, value: unknown): Transferable[] {
     case 'criticalPath': {
       const m = value as CriticalPathMarks
       return [m.onPath.buffer, m.offsets.buffer, m.times.buffer] as ArrayBuffer[]
+    }
+    case 'minimap': {
+      const m = value as MinimapDensity
+      return [m.spans.buffer, m.errors.buffer] as ArrayBuffer[]
     }
     default:
       return []

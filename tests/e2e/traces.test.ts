@@ -112,6 +112,23 @@ describe.runIf(hasChromium)('traces in chromium', () => {
     await page.goto(`${server.url}/monitoring/traces/${BIG_ID}`)
     await page.getByTestId('trace-header').waitFor({ timeout: 30_000 })
     expect(await page.getByTestId('trace-header').getAttribute('data-span-count')).toBe('10000')
+    // The worker read the trace with a streamed fetch (parsed while it downloaded).
+    const reads = await page.workers()[0]?.evaluate(() =>
+      performance.getEntriesByType('resource').filter((e) => e.name.includes('/trace/')).map((e) => (e as PerformanceResourceTiming).initiatorType),
+    )
+    expect(reads).toEqual(['fetch'])
+    // The minimap is drawn from the density the worker computed.
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const c = document.querySelector('[data-testid="trace-minimap"] canvas') as HTMLCanvasElement
+          const pixels = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? []
+          let drawn = 0
+          for (let k = 3; k < pixels.length; k += 4) if (pixels[k]) drawn++
+          return drawn
+        }),
+      )
+      .toBeGreaterThan(500)
     const tree = page.locator('[role="tree"]')
     for (const fraction of [0.25, 0.5, 0.75, 1]) {
       await tree.evaluate((el, f) => {

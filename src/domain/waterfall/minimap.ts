@@ -1,4 +1,15 @@
-import { SPAN_ERROR, type WaterfallData } from './waterfallData'
+import { SPAN_ERROR } from './waterfallData'
+
+/** What the density needs of the rows: the waterfall's data, or a trace's own rows. */
+export interface MinimapRows {
+  count: number
+  traceDurationUs: number
+  /** Subtracted from `startUs` (a trace's rows hold absolute times; the waterfall's relative). */
+  originUs?: number
+  startUs: Float64Array
+  durationUs: Float64Array
+  flags: Uint8Array
+}
 
 export interface MinimapDensity {
   cols: number
@@ -17,16 +28,17 @@ export interface MinimapDensity {
  * spans. A difference array per grid row keeps it O(spans + cells) even at 100,000 spans,
  * whatever their durations.
  */
-export function minimapDensity(d: WaterfallData, cols: number, rows: number): MinimapDensity {
+export function minimapDensity(d: MinimapRows, cols: number, rows: number): MinimapDensity {
   const c = Math.max(1, Math.floor(cols))
   const r = Math.max(1, Math.floor(rows))
   const spanDiff = new Int32Array(r * (c + 1))
   const errorDiff = new Int32Array(r * (c + 1))
   const total = d.traceDurationUs > 0 ? d.traceDurationUs : 1
+  const origin = d.originUs ?? 0
   for (let i = 0; i < d.count; i++) {
     const row0 = Math.min(r - 1, Math.floor((i * r) / d.count))
     const row1 = Math.max(row0, Math.min(r - 1, Math.floor(((i + 1) * r) / d.count) - 1))
-    const start = d.startUs[i] as number
+    const start = (d.startUs[i] as number) - origin
     const x0 = Math.min(c - 1, Math.max(0, Math.floor((start / total) * c)))
     const x1 = Math.min(c - 1, Math.max(x0, Math.ceil(((start + (d.durationUs[i] as number)) / total) * c) - 1))
     const error = ((d.flags[i] as number) & SPAN_ERROR) !== 0

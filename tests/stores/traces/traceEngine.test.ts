@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { BackendRequestError } from '@/services/errors'
 import { buildTrace, TraceFileError, type Trace } from '@/domain/trace'
 import type { TraceBackend } from '@/services/traces'
+import { minimapDensity } from '@/domain/waterfall'
 import { createEngineOps } from '@/workers/traceEngineCore'
 import { createTraceEngine } from '@/workers/traceEngine'
 import { createWorkerDispatcher } from '@/workers/workerDispatcher'
@@ -51,6 +52,13 @@ describe('trace engine over the worker protocol', () => {
     const loaded = await engineWith(worker).loadTrace('00000000000000ab')
     expect(loaded?.data.count).toBe(50)
     expect(loaded?.header).toMatchObject({ rootService: 'svc', rootOperation: 'op0', spanCount: 50 })
+    // The minimap's density comes from the worker's rows, equal to the page-side computation.
+    const density = await loaded!.minimap(40, 12)
+    const local = minimapDensity(loaded!.data, 40, 12)
+    // (Arrays compared as plain lists: the cloned ones come from another realm.)
+    expect([...density.spans]).toEqual([...local.spans])
+    expect([density.cols, density.rows, density.max]).toEqual([40, 12, local.max])
+    expect(density.max).toBeGreaterThan(0)
     expect(spanReads).toBe(0)
     loaded!.prepare()
     await settle(5)
@@ -71,6 +79,9 @@ describe('trace engine over the worker protocol', () => {
     expect([...(await loaded!.search('a-svc', undefined))]).toEqual([1, 2, 3])
     expect((await loaded!.statistics()).byService.map((r) => r.service)).toContain('c-svc')
     expect((await loaded!.criticalPath()).onPath[0]).toBe(1)
+    const errorCells = (await loaded!.minimap(60, 6)).errors
+    expect(errorCells.constructor.name).toBe('Uint32Array')
+    expect(errorCells.some((v) => v > 0)).toBe(true)
     expect(JSON.parse(await loaded!.exportJson(undefined)).data[0].spans).toHaveLength(6)
     loaded!.release()
     await settle(5)
