@@ -10,7 +10,8 @@
  *   evenly spaced), frame p95 and max, longest task, and the page's own work per jump (scroll
  *   handler → rows patched → layout);
  * - collapse all / expand all: click → next frame painted;
- * - JS heap (CDP, after a forced GC) of the page and of the trace worker (which holds the full trace).
+ * - JS heap (CDP, after a forced GC) of the page and of the trace worker (which holds the full trace);
+ * - for 50k and 100k, after data again with the same traces as Jaeger JSON.
  * Reports figures; asserts nothing.
  */
 import { createServer, type Server } from 'node:http'
@@ -20,7 +21,7 @@ import { fileURLToPath } from 'node:url'
 import type { AddressInfo } from 'node:net'
 import { build } from 'vite'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { generateTrace, toZipkinJson } from './generateTrace'
+import { generateTrace, toJaegerJson, toZipkinJson } from './generateTrace'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const DIST = join(ROOT, '.tmp', 'bench-waterfall-dist')
@@ -39,16 +40,20 @@ function median(values: number[]): number {
 const round = (v: number): number => Math.round(v * 10) / 10
 const label = (n: number): string => `${n / 1000}k`
 
-/** Serves the built app, the runtime config and `/api/traces/api/v2/trace/{id}` from memory. */
-async function serve(traces: Map<string, string>): Promise<{ server: Server; url: string }> {
+/**
+ * Serves the built app, the runtime config and the traces from memory: Zipkin's
+ * `/api/traces/api/v2/trace/{id}`, or Jaeger's `/api/traces/api/traces/{id}`.
+ */
+async function serve(traces: Map<string, string>, kind: 'zipkin' | 'jaeger' = 'zipkin'): Promise<{ server: Server; url: string }> {
+  const tracePath = kind === 'zipkin' ? /^\/api\/traces\/api\/v2\/trace\/([0-9a-f]+)$/ : /^\/api\/traces\/api\/traces\/([0-9a-f]+)$/
   const server = createServer((req, res) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/')
     if (path === '/traceboard.config.json') {
       res.writeHead(200, { 'Content-Type': 'application/json' })
-      res.end(JSON.stringify({ backends: { traces: { kind: 'zipkin', url: '/api/traces' } } }))
+      res.end(JSON.stringify({ backends: { traces: { kind, url: '/api/traces' } } }))
       return
     }
-    const m = /^\/api\/traces\/api\/v2\/trace\/([0-9a-f]+)$/.exec(path)
+    const m = tracePath.exec(path)
     if (m) {
       const body = traces.get(m[1] as string)
       res.writeHead(body ? 200 : 404, { 'Content-Type': body ? 'application/json' : 'text/plain' })
@@ -126,7 +131,7 @@ interface RunFigures {
   workerHeapMb: number
 }
 
-async function measure(browser: Browser, url: string, traceId: string): Promise<RunFigures> {
+async function measure(browser: Browser, url: string, traceId: string, loadOnly = false): Promise<RunFigures> {
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } })
   const page: Page = await context.newPage()
   await page.addInitScript(OBSERVE_LONG_TASKS)
@@ -144,6 +149,11 @@ async function measure(browser: Browser, url: string, traceId: string): Promise<
     for (const [start, duration] of tasks) if (start + duration > after.startTime) lastEnd = Math.max(lastEnd, start + duration)
     return { afterData: after.duration, builtToPainted: built?.duration ?? Number.NaN, interactive: lastEnd - after.startTime }
   })
+  if (loadOnly) {
+    await context.close()
+    const none = Number.NaN
+    return { ...load, scrollP95: none, scrollMax: none, scrollLongest: none, scrollFrames: none, scrollWorkP95: none, scrollWorkMax: none, collapseAll: none, expandAll: none, heapMb: none, workerHeapMb: none }
+  }
 
   const scroll = await page.evaluate(async (maxFrames) => {
     const el = document.querySelector('[role="tree"]') as HTMLElement
@@ -227,6 +237,11 @@ export async function run(): Promise<Record<string, unknown>> {
     ids.set(n, t.traceId)
   }
   const { server, url } = await serve(traces)
+  // The same traces as Jaeger JSON (75% larger), loading only: Jaeger users wait for these.
+  const jaegerSizes = SIZES.filter((n) => n >= 50_000)
+  const jaegerTraces = new Map<string, string>()
+  for (const n of jaegerSizes) jaegerTraces.set(ids.get(n) as string, toJaegerJson(generateTrace(n, 11)))
+  const jaeger = await serve(jaegerTraces, 'jaeger')
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
@@ -255,9 +270,16 @@ export async function run(): Promise<Record<string, unknown>> {
       figures[`${l} page JS heap MB`] = m('heapMb')
       figures[`${l} worker JS heap MB`] = m('workerHeapMb')
     }
+    for (const n of jaegerSizes) {
+      const runs: RunFigures[] = []
+      for (let r = 0; r < RUNS; r++) runs.push(await measure(browser, jaeger.url, ids.get(n) as string, true))
+      figures[`${label(n)} Jaeger JSON after data ms`] = round(median(runs.map((x) => x.afterData)))
+      figures[`${label(n)} Jaeger JSON built → rows painted ms`] = round(median(runs.map((x) => x.builtToPainted)))
+    }
   } finally {
     await browser.close()
     server.close()
+    jaeger.server.close()
   }
   return figures
 }

@@ -246,7 +246,11 @@ function isQuiet(f: BackendFailure, quiet: readonly number[] | undefined): boole
 }
 
 function decode<T>(text: unknown, schema: ZodType<T>, backend: string): T {
-  const body = parseJsonBody(text, backend)
+  return checkBody(parseJsonBody(text, backend), schema, backend)
+}
+
+/** A parsed body checked against its schema; a mismatch is a bad response naming the field. */
+export function checkBody<T>(body: unknown, schema: ZodType<T>, backend: string): T {
   const result = schema.safeParse(body)
   if (result.success) return result.data
   const issue = result.error.issues[0]

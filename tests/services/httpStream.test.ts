@@ -3,7 +3,7 @@ import axios from 'axios'
 import { createHttpClient, type BodyReader, type HttpClient, type HttpClientOptions } from '@/services/http'
 import type { BackendFailure } from '@/services/errors'
 import { setFailureLogger } from '@/services/log'
-import { createZipkinBackend } from '@/services/traces'
+import { createJaegerBackend, createZipkinBackend } from '@/services/traces'
 import { summarizeTrace, zipkinSpanStream } from '@/domain/trace'
 import { sendJson, startTestServer, type Handler, type TestServer } from '../support/testServer'
 import { failureOf } from '../support/failureOf'
@@ -82,6 +82,40 @@ describe('HttpClient.stream (a GET read while it downloads)', () => {
     expect(streamed && summarizeTrace(streamed)).toEqual(whole && summarizeTrace(whole))
     expect(streamed?.spans).toEqual(whole?.spans)
     expect(streamed?.spanCount).toBe(2000)
+  })
+
+  it('gives the Jaeger backend the same trace as the whole-body path, partial-data errors included', async () => {
+    const jaeger = {
+      data: [
+        {
+          traceID: 'a3ce929d0e0e4736',
+          spans: SPANS.map((s) => ({
+            traceID: s.traceId,
+            spanID: s.id,
+            operationName: s.name,
+            references: s.parentId ? [{ refType: 'CHILD_OF', traceID: s.traceId, spanID: s.parentId }] : [],
+            startTime: s.timestamp,
+            duration: s.duration,
+            tags: Object.entries(s.tags).map(([key, value]) => ({ key, type: 'string', value })),
+            logs: [{ timestamp: s.timestamp + 1, fields: [{ key: 'event', type: 'string', value: 'ws' }] }],
+            processID: s.localEndpoint.serviceName === 'orders' ? 'p1' : 'p2',
+            warnings: null,
+          })),
+          processes: { p1: { serviceName: 'orders', tags: [] }, p2: { serviceName: 'payments', tags: [] } },
+          warnings: null,
+        },
+      ],
+      total: 0,
+      limit: 0,
+      offset: 0,
+      errors: [{ code: 500, msg: 'one storage shard timed out' }],
+    }
+    const streamed = await createJaegerBackend(await serve((_req, res) => sendJson(res, 200, jaeger))).getTrace('a3ce929d0e0e4736')
+    const whole = await createJaegerBackend(createHttpClient({ backend: 'jaeger', baseURL: `${server?.url}/zipkin` })).getTrace('a3ce929d0e0e4736')
+    expect(streamed?.spanCount).toBe(2000)
+    expect(streamed?.warnings.map((w) => w.message)).toContain('partial trace: one storage shard timed out (code 500)')
+    expect(streamed && summarizeTrace(streamed)).toEqual(whole && summarizeTrace(whole))
+    expect(streamed?.spans).toEqual(whole?.spans)
   })
 
   it('reads a 404 as "no such trace", without logging it', async () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { buildTrace, jaegerTraceSchema, jaegerTraceToRaw, summarizeTrace, type Trace } from '../../domain/trace'
+import { buildTrace, jaegerTraceSchema, jaegerTraceStream, jaegerTraceToRaw, summarizeTrace, type Trace } from '../../domain/trace'
 import { BackendRequestError } from '../errors'
-import { pathSegment, type HttpClient, type QueryValue } from '../http'
+import { checkBody, pathSegment, type HttpClient, type QueryValue } from '../http'
 import { describeJaegerError, jaegerEnvelope } from './jaegerEnvelope'
 import { goDuration, jsonTags } from './queryFormat'
 import type { OperationInfo, TraceBackend, TraceQuery, TraceSearchResult } from './traceBackend'
@@ -85,7 +85,11 @@ export function createJaegerBackend(http: HttpClient): TraceBackend {
       const id = requireTraceId(http.backend, traceId)
       let body: z.infer<typeof tracesSchema>
       try {
-        body = await http.request({ url: `/api/traces/${pathSegment(id)}`, schema: tracesSchema, signal, quietStatuses: [404] })
+        const url = `/api/traces/${pathSegment(id)}`
+        // Read while it downloads where the client can (see zipkinBackend).
+        body = http.stream
+          ? checkBody(await http.stream({ url, signal, quietStatuses: [404], reader: jaegerTraceStream }), tracesSchema, http.backend)
+          : await http.request({ url, schema: tracesSchema, signal, quietStatuses: [404] })
       } catch (e) {
         if (isNotFound(e)) return undefined
         throw e

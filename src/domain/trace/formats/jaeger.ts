@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { normaliseTraceId } from '../../ids'
 import { setAttribute, toAttributeValue } from '../attributes'
 import type { AttributeValue, Attributes, RawSpan, SpanEvent, SpanKind, SpanLink, SpanStatus } from '../model'
+import { jsonArrayStream, type ArrayPlace, type TextSink } from './jsonArrayStream'
 import { arr, int64, isRecord, num, rawNum, str, type JsonRecord } from './read'
 
 /** Jaeger query JSON trace (`/api/traces/{id}` → `data[0]`); spans are read tolerantly. */
@@ -16,6 +17,52 @@ export type JaegerTrace = z.infer<typeof jaegerTraceSchema>
 /** A Jaeger trace object: a `spans` list plus its `traceID` or a `processes` map. */
 export function looksLikeJaegerTrace(v: unknown): boolean {
   return isRecord(v) && Array.isArray(v.spans) && (typeof v.traceID === 'string' || isRecord(v.processes))
+}
+
+/** `data[0].spans` of Jaeger's `{data: [trace], …}` envelope for one trace. */
+const SPANS_OF_ONE_TRACE: ArrayPlace = {
+  find: (head) => {
+    const at = head.indexOf('"spans":[')
+    return at < 0 ? -1 : at + '"spans":['.length
+  },
+  close: ']}]}',
+  holdsEmpty: (body) => {
+    const data = isRecord(body) ? body.data : undefined
+    const trace: unknown = Array.isArray(data) && data.length === 1 ? data[0] : undefined
+    return isRecord(trace) && Array.isArray(trace.spans) && trace.spans.length === 0
+  },
+}
+
+/** Keys Jaeger's encoder starts a span with (model/json); references start with `refType`. */
+const SPAN_START_KEYS: ReadonlySet<string> = new Set(['traceID', 'spanID', 'operationName'])
+
+/**
+ * `/api/traces/{id}` read while it downloads: the spans (the bulk of the body) are parsed in
+ * runs as they arrive; `end` gives the body `JSON.parse` would give. Spans are converted only
+ * then, as `processes` comes after them.
+ */
+export function jaegerTraceStream(tuning: { minRun?: number } = {}): TextSink<unknown> {
+  const early: unknown[] = []
+  const text = jsonArrayStream({
+    ...tuning,
+    place: SPANS_OF_ONE_TRACE,
+    startKeys: SPAN_START_KEYS,
+    onElements: (list) => {
+      for (const s of list) early.push(s)
+    },
+  })
+  return {
+    write: (piece) => text.write(piece),
+    end() {
+      const body = text.end()
+      if (early.length > 0) {
+        // Runs were only cut after the head proved the array is data[0].spans.
+        const trace = ((body as JsonRecord).data as JsonRecord[])[0] as JsonRecord
+        trace.spans = early.concat(trace.spans as unknown[])
+      }
+      return body
+    },
+  }
 }
 
 export interface JaegerConversion {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { NO_ATTRIBUTES, setAttribute, toAttributeValue } from '../attributes'
 import type { AttributeValue, Attributes, RawEndpoint, RawSpan, SpanEvent, SpanKind, SpanStatus } from '../model'
-import { jsonArrayStream, type TextSink } from './jsonArrayStream'
+import { BARE_ARRAY, jsonArrayStream, type TextSink } from './jsonArrayStream'
 import { arr, isRecord, num, rawNum, str, type JsonRecord } from './read'
 
 /** `/api/v2/trace/{id}`: one trace, a list of Zipkin v2 spans (read one by one, tolerantly). */
@@ -43,11 +43,13 @@ const SPAN_START_KEYS: ReadonlySet<string> = new Set([
  */
 export function zipkinSpanStream(): TextSink<RawSpan[]> {
   const reader = zipkinSpanReader()
-  const text = jsonArrayStream({ startKeys: SPAN_START_KEYS, onElements: (list) => reader.add(list) })
+  const text = jsonArrayStream({ place: BARE_ARRAY, startKeys: SPAN_START_KEYS, onElements: (list) => reader.add(list) })
   return {
     write: (piece) => text.write(piece),
     end() {
-      text.end()
+      const rest = text.end()
+      if (!Array.isArray(rest)) throw new TypeError('expected a JSON array')
+      reader.add(rest)
       return reader.result().spans
     },
   }
