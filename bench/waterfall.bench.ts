@@ -137,8 +137,19 @@ async function measure(browser: Browser, url: string, traceId: string, loadOnly 
   await page.addInitScript(OBSERVE_LONG_TASKS)
   const cdp = await context.newCDPSession(page)
   const workerHeap = await watchWorkerHeap(cdp)
+  const problems: string[] = []
+  page.on('pageerror', (e) => problems.push(String(e)))
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text())
+  })
   await page.goto(`${url}/monitoring/traces/${traceId}`)
-  await page.waitForFunction(() => performance.getEntriesByName('tb:trace-after-data').length > 0, undefined, { timeout: 300_000 })
+  try {
+    await page.waitForFunction(() => performance.getEntriesByName('tb:trace-after-data').length > 0, undefined, { timeout: 120_000 })
+  } catch (e) {
+    // Say what the page showed instead of rows, so a failed run can be told from a slow one.
+    const shown = await page.evaluate(() => document.body.innerText.replace(/\s+/g, ' ').slice(0, 400)).catch(() => '?')
+    throw new Error(`no rows for trace ${traceId} (${String(e)}); page: ${shown}; console: ${problems.join(' | ').slice(0, 600)}`)
+  }
   await page.waitForTimeout(1000)
   const load = await page.evaluate(() => {
     const after = performance.getEntriesByName('tb:trace-after-data')[0] as PerformanceMeasure

@@ -6,7 +6,7 @@ import type { RawSpan, ServiceSpanCount, Span, SpanEvent, SpanKind, SpanLink, Tr
 import { resolveParents, type ResolvedParents } from './resolveParents'
 import { allocateRows, attachRows, rowFlags, type TraceRows } from './traceRows'
 import { NO_WARNINGS, spanWarning, summariseSpanWarnings } from './warnings'
-import { addWarning, readWorkSpans, type WorkSpans } from './workSpans'
+import { addWarning, readWorkSpans, WorkSpansReader, type WorkSpans } from './workSpans'
 
 export interface BuildTraceOptions {
   /** Trace-level warnings from the backend (Jaeger `warnings`, partial `errors`). */
@@ -23,11 +23,42 @@ const NO_LINKS: readonly SpanLink[] = Object.freeze([])
  * throughout (depth can exceed 10,000) and linear apart from sorting each span's children.
  */
 export function buildTrace(rawSpans: readonly RawSpan[], options: BuildTraceOptions = {}): Trace {
-  // Plain JavaScript callers can hand in anything; what is not an object is not a span.
-  const input = rawSpans.every((s) => isObject(s)) ? rawSpans : rawSpans.filter(isObject)
-  let work = readWorkSpans(input)
+  const builder = traceBuilder(rawSpans.length)
+  builder.add(rawSpans)
+  return builder.build(options)
+}
+
+export interface TraceBuilder {
+  /** Spans read so far. */
+  readonly count: number
+  /** More spans of the trace, in input order; each is read (ids, times, names) at once. */
+  add(rawSpans: readonly RawSpan[]): void
+  /** The trace of every span added; the builder is spent. */
+  build(options?: BuildTraceOptions): Trace
+}
+
+/**
+ * `buildTrace` for spans that arrive in runs (a trace read while it downloads): the per-span
+ * reading happens as each run comes, so `build` is left with the passes over the tree.
+ */
+export function traceBuilder(expected?: number): TraceBuilder {
+  const reader = new WorkSpansReader(expected)
+  return {
+    get count() {
+      return reader.count
+    },
+    add(rawSpans) {
+      // Plain JavaScript callers can hand in anything; what is not an object is not a span.
+      reader.add(rawSpans.every((s) => isObject(s)) ? rawSpans : rawSpans.filter(isObject))
+    },
+    build: (options = {}) => buildFrom(reader.finish(), options),
+  }
+}
+
+function buildFrom(read: WorkSpans, options: BuildTraceOptions): Trace {
+  let work = read
   if (work.repeatedIds) {
-    const merged = mergeZipkinFragments(input, work.ids, work.firstById)
+    const merged = mergeZipkinFragments(work.raw, work.ids, work.firstById)
     if (merged) work = readWorkSpans(merged)
   }
   const resolved = resolveParents(work)

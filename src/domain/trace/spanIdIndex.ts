@@ -14,17 +14,16 @@ const EMPTY = -1
  * building a big trace. Other texts (invalid ids kept as written) go to a plain `Map`.
  */
 export class SpanIdIndex implements SpanIdLookup {
-  private readonly bits: number
+  private bits = 4
   /** Slot `k` is `table[3k]` (high word), `table[3k + 1]` (low word), `table[3k + 2]` (index). */
-  private readonly table: Int32Array
+  private table: Int32Array
+  private used = 0
   private readonly other = new Map<string, number>()
 
+  /** `expected`: ids it will hold; more fit too (the table doubles when half full). */
   constructor(expected: number) {
-    let bits = 4
-    while (1 << bits < expected * 2) bits++
-    this.bits = bits
-    this.table = new Int32Array(3 << bits)
-    for (let k = 2; k < this.table.length; k += 3) this.table[k] = EMPTY
+    while (1 << this.bits < expected * 2) this.bits++
+    this.table = emptyTable(this.bits)
   }
 
   get(id: string): number | undefined {
@@ -54,7 +53,24 @@ export class SpanIdIndex implements SpanIdLookup {
     t[at] = hi
     t[at + 1] = lo
     t[at + 2] = index
+    // At most half full, so probes stay short (a trace read while it arrives has no size yet).
+    if (++this.used * 2 > 1 << this.bits) this.grow()
     return true
+  }
+
+  private grow(): void {
+    const old = this.table
+    this.bits++
+    this.table = emptyTable(this.bits)
+    for (let at = 0; at < old.length; at += 3) {
+      if (old[at + 2] === EMPTY) continue
+      const hi = old[at] as number
+      const lo = old[at + 1] as number
+      const to = this.slot(hi, lo)
+      this.table[to] = hi
+      this.table[to + 1] = lo
+      this.table[to + 2] = old[at + 2] as number
+    }
   }
 
   /**
@@ -71,6 +87,12 @@ export class SpanIdIndex implements SpanIdLookup {
       k = (k + 1) & mask
     }
   }
+}
+
+function emptyTable(bits: number): Int32Array {
+  const table = new Int32Array(3 << bits)
+  for (let k = 2; k < table.length; k += 3) table[k] = EMPTY
+  return table
 }
 
 /** Eight lowercase hex digits from `from` as an unsigned 32-bit number; -1 when not hex. */

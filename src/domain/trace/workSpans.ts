@@ -52,41 +52,86 @@ export function addWarning(work: WorkSpans, i: number, w: TraceWarning): void {
 
 /** Reads and repairs the per-span scalars: ids, parent ids, times, service names. */
 export function readWorkSpans(raw: readonly RawSpan[]): WorkSpans {
-  const n = raw.length
-  const work: WorkSpans = {
-    n,
-    raw,
-    ids: new Array<string>(n),
-    declaredParent: new Array<string | undefined>(n),
-    start: new Float64Array(n),
-    hasStart: new Uint8Array(n),
-    duration: new Float64Array(n),
-    hasDuration: new Uint8Array(n),
-    service: new Array<string>(n),
-    name: new Array<string>(n),
-    traceId: new Array<string>(n),
-    error: new Uint8Array(n),
-    backendWarnings: new Uint8Array(n),
-    kind: new Array<SpanKind>(n),
-    clock: new Array<string>(n),
-    warnings: new Array<TraceWarning[] | undefined>(n),
-    firstById: new SpanIdIndex(n),
-    repeatedIds: false,
-  }
+  const reader = new WorkSpansReader(raw.length)
+  reader.add(raw)
+  return reader.finish()
+}
+
+/**
+ * `readWorkSpans` fed in runs: a trace read while it downloads is read span by span as each run
+ * arrives, so only the tree passes are left when the last byte comes. Arrays grow by doubling.
+ */
+export class WorkSpansReader {
+  private work: WorkSpans
+  private capacity: number
+  private readonly raw: RawSpan[] = []
   // Strings from JSON.parse are fresh objects per span even when equal. One pass in input order
   // (memory order) interns them, so the passes in tree order touch no span object at all.
-  const services = new Interner()
-  const names = new Interner()
-  let lastRawTraceId: unknown
-  let lastTraceId = ''
-  for (let i = 0; i < n; i++) {
-    const s = raw[i] as RawSpan
-    if (s.traceId !== lastRawTraceId) {
-      lastRawTraceId = s.traceId
-      lastTraceId = normalisedTraceId(s.traceId)
+  private readonly services = new Interner()
+  private readonly names = new Interner()
+  private lastRawTraceId: unknown
+  private lastTraceId = ''
+
+  constructor(expected = 1024) {
+    this.capacity = Math.max(1, expected)
+    this.work = emptyWork(this.raw, this.capacity)
+  }
+
+  /** Spans read so far. */
+  get count(): number {
+    return this.work.n
+  }
+
+  add(spans: readonly RawSpan[]): void {
+    const need = this.work.n + spans.length
+    if (need > this.capacity) this.grow(Math.max(need, this.capacity * 2))
+    for (let k = 0; k < spans.length; k++) {
+      const i = this.work.n++
+      this.raw.push(spans[k] as RawSpan)
+      this.read(i, spans[k] as RawSpan)
     }
-    work.traceId[i] = lastTraceId
-    work.name[i] = names.intern(typeof s.name === 'string' && s.name !== '' ? s.name : NO_NAME)
+  }
+
+  /** The spans read, as the build's working arrays (exactly `n` long). */
+  finish(): WorkSpans {
+    const w = this.work
+    const n = w.n
+    return { ...w, start: w.start.subarray(0, n), hasStart: w.hasStart.subarray(0, n), duration: w.duration.subarray(0, n), hasDuration: w.hasDuration.subarray(0, n), error: w.error.subarray(0, n), backendWarnings: w.backendWarnings.subarray(0, n) }
+  }
+
+  private grow(capacity: number): void {
+    const w = this.work
+    const grown = emptyWork(this.raw, capacity, w.firstById)
+    grown.n = w.n
+    grown.repeatedIds = w.repeatedIds
+    grown.start.set(w.start)
+    grown.hasStart.set(w.hasStart)
+    grown.duration.set(w.duration)
+    grown.hasDuration.set(w.hasDuration)
+    grown.error.set(w.error)
+    grown.backendWarnings.set(w.backendWarnings)
+    // Plain arrays grow by themselves; keep them.
+    grown.ids = w.ids
+    grown.declaredParent = w.declaredParent
+    grown.service = w.service
+    grown.name = w.name
+    grown.traceId = w.traceId
+    grown.kind = w.kind
+    grown.clock = w.clock
+    // Warnings are set at any index, so that array stays preallocated (never sparse).
+    for (let i = 0; i < w.n; i++) grown.warnings[i] = w.warnings[i]
+    this.work = grown
+    this.capacity = capacity
+  }
+
+  private read(i: number, s: RawSpan): void {
+    const work = this.work
+    if (s.traceId !== this.lastRawTraceId) {
+      this.lastRawTraceId = s.traceId
+      this.lastTraceId = normalisedTraceId(s.traceId)
+    }
+    work.traceId[i] = this.lastTraceId
+    work.name[i] = this.names.intern(typeof s.name === 'string' && s.name !== '' ? s.name : NO_NAME)
     if (s.status === 'error') work.error[i] = 1
     if (Array.isArray(s.backendWarnings) && s.backendWarnings.length > 0) work.backendWarnings[i] = 1
     const rawId = typeof s.spanId === 'string' ? s.spanId : ''
@@ -111,11 +156,33 @@ export function readWorkSpans(raw: readonly RawSpan[]): WorkSpans {
 
     const service = typeof s.service === 'string' ? s.service.trim() : ''
     if (service === '') addWarning(work, i, spanWarning.missingService())
-    work.service[i] = services.intern(service || UNKNOWN_SERVICE)
+    work.service[i] = this.services.intern(service || UNKNOWN_SERVICE)
     work.kind[i] = typeof s.kind === 'string' && KINDS.has(s.kind) ? s.kind : 'unspecified'
     work.clock[i] = typeof s.host === 'string' ? s.host : ''
   }
-  return work
+}
+
+function emptyWork(raw: readonly RawSpan[], capacity: number, firstById = new SpanIdIndex(capacity)): WorkSpans {
+  return {
+    n: 0,
+    raw,
+    ids: [],
+    declaredParent: [],
+    start: new Float64Array(capacity),
+    hasStart: new Uint8Array(capacity),
+    duration: new Float64Array(capacity),
+    hasDuration: new Uint8Array(capacity),
+    service: [],
+    name: [],
+    traceId: [],
+    error: new Uint8Array(capacity),
+    backendWarnings: new Uint8Array(capacity),
+    kind: [],
+    clock: [],
+    warnings: new Array<TraceWarning[] | undefined>(capacity),
+    firstById,
+    repeatedIds: false,
+  }
 }
 
 const NO_NAME = '(no name)'

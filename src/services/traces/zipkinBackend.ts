@@ -4,7 +4,7 @@ import {
   summarizeTrace,
   zipkinSpanListSchema,
   zipkinSpansToRaw,
-  zipkinSpanStream,
+  zipkinTraceStream,
   zipkinTraceListSchema,
   type Trace,
 } from '../../domain/trace'
@@ -56,10 +56,9 @@ export function createZipkinBackend(http: HttpClient): TraceBackend {
       const id = requireTraceId(http.backend, traceId)
       try {
         const url = `/api/v2/trace/${pathSegment(id)}`
-        // Read while it downloads where the client can: the spans are ready with the last byte.
-        const spans = http.stream
-          ? await http.stream({ url, signal, quietStatuses: [404], reader: zipkinSpanStream })
-          : zipkinSpansToRaw(await http.request({ url, schema: zipkinSpanListSchema, signal, quietStatuses: [404] })).spans
+        // Read while it downloads where the client can: the spans are read with the last byte.
+        if (http.stream) return await http.stream({ url, signal, quietStatuses: [404], reader: zipkinTraceStream })
+        const spans = zipkinSpansToRaw(await http.request({ url, schema: zipkinSpanListSchema, signal, quietStatuses: [404] })).spans
         return spans.length === 0 ? undefined : buildTrace(spans)
       } catch (e) {
         if (isNotFound(e)) return undefined

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { buildTrace, parseTraceFile, type RawSpan, type SpanKind, type Trace } from '../../../src/domain/trace'
+import { traceBuilder } from '../../../src/domain/trace/buildTrace'
 import { summarizeTrace } from '../../../src/domain/trace'
 import { toWaterfallData, traceHeaderInfo } from '../../../src/domain/waterfall'
 import { expectPreorderInvariants } from './invariants'
@@ -97,6 +98,29 @@ describe('buildTrace on hostile random forests (fast-check)', () => {
         expect(rows).toEqual(spansRows)
         expect(header).toEqual(traceHeaderInfo(fromSpans, spansRows.maxDepth))
         expect(summary).toEqual(summarizeTrace(fromSpans))
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('a trace built from runs of spans (read while it downloads) is the trace built at once', () => {
+    fc.assert(
+      fc.property(fc.array(spanShape, { maxLength: 80, size: 'medium' }), fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 8 }), fc.integer({ min: 1, max: 40 }), (shapes, cuts, expected) => {
+        const raw = toRaw(shapes)
+        const whole = buildTrace(raw)
+        // A small size hint makes the builder's arrays and id table grow while runs arrive.
+        const builder = traceBuilder(expected)
+        let at = 0
+        for (const c of cuts) {
+          builder.add(raw.slice(at, at + c))
+          at += c
+        }
+        builder.add(raw.slice(at))
+        const runs = builder.build()
+        expect(toWaterfallData(runs)).toEqual(toWaterfallData(whole))
+        expect(summarizeTrace(runs)).toEqual(summarizeTrace(whole))
+        expect(runs.warnings).toEqual(whole.warnings)
+        expect(runs.spans).toEqual(whole.spans)
       }),
       { numRuns: 300 },
     )

@@ -41,31 +41,39 @@ const SPAN_START_KEYS: ReadonlySet<string> = new Set([
  * `/api/v2/trace/{id}` read while it downloads: the spans come out as `zipkinSpansToRaw` of the
  * whole body would give them. `end` throws when the body is not valid JSON or not an array.
  */
-export function zipkinSpanStream(): TextSink<RawSpan[]> {
+export function zipkinSpanStream(onRun?: (spans: readonly RawSpan[]) => void): TextSink<RawSpan[]> {
   const reader = zipkinSpanReader()
-  const text = jsonArrayStream({ place: BARE_ARRAY, startKeys: SPAN_START_KEYS, onElements: (list) => reader.add(list) })
+  const read = (list: readonly unknown[]): void => {
+    const run = reader.add(list)
+    onRun?.(run)
+  }
+  const text = jsonArrayStream({ place: BARE_ARRAY, startKeys: SPAN_START_KEYS, onElements: read })
   return {
     write: (piece) => text.write(piece),
     end() {
       const rest = text.end()
       if (!Array.isArray(rest)) throw new TypeError('expected a JSON array')
-      reader.add(rest)
+      read(rest)
       return reader.result().spans
     },
   }
 }
 
 /** The same conversion fed in pieces (a trace read while it downloads); resources stay shared. */
-export function zipkinSpanReader(): { add(list: readonly unknown[]): void; result(): { spans: RawSpan[]; skipped: number } } {
+export function zipkinSpanReader(): { add(list: readonly unknown[]): RawSpan[]; result(): { spans: RawSpan[]; skipped: number } } {
   const resources: ResourceCache = new Map()
   const spans: RawSpan[] = []
   let skipped = 0
   return {
+    /** Converts one run; returns its spans. */
     add(list) {
+      const run: RawSpan[] = []
       for (const v of list) {
-        if (isRecord(v)) spans.push(zipkinSpanToRaw(v, resources))
+        if (isRecord(v)) run.push(zipkinSpanToRaw(v, resources))
         else skipped++
       }
+      for (const s of run) spans.push(s)
+      return run
     },
     result: () => ({ spans, skipped }),
   }
