@@ -1,4 +1,3 @@
-import { isZipkinShared } from './mergeZipkinFragments'
 import type { RawSpan } from './model'
 import { spanWarning } from './warnings'
 import { addWarning, type WorkSpans } from './workSpans'
@@ -24,9 +23,8 @@ export interface ResolvedParents {
  * endpoint (the local work of that server) and otherwise the client half.
  */
 export function resolveParents(work: WorkSpans): ResolvedParents {
-  const { n, raw, ids, firstById } = work
-  const isShared = new Uint8Array(n)
-  for (let i = 0; i < n; i++) if (isZipkinShared(raw[i])) isShared[i] = 1
+  const { n, raw, ids, firstById, parentSeen } = work
+  const isShared = work.sharedHalf
   const { keys, primaryOverride, sharedById } = work.repeatedIds
     ? assignKeys(work, isShared)
     : { keys: ids, primaryOverride: undefined, sharedById: undefined }
@@ -57,7 +55,14 @@ export function resolveParents(work: WorkSpans): ResolvedParents {
     const servers = sharedById?.get(p)
     const s = raw[i] as RawSpan
     let j = servers && s.format === 'zipkin' ? serverOnSameHost(servers, raw, s) : undefined
-    j ??= primary(p) ?? servers?.[0]
+    if (primaryOverride === undefined) {
+      // No id repeats: the one holder of the parent id, found while reading when it came first.
+      // A server half whose client is not in the trace is still its children's parent.
+      const seen = parentSeen[i] as number
+      j = seen >= 0 ? seen : firstById.get(p)
+    } else {
+      j ??= primary(p) ?? servers?.[0]
+    }
     if (j === undefined || j === i) {
       orphan[i] = 1
       orphanCount++

@@ -1,5 +1,6 @@
 import { isZeroId, normaliseSpanId, normaliseTraceId } from '../ids'
 import type { RawSpan, SpanKind, TraceWarning } from './model'
+import { isZipkinShared } from './mergeZipkinFragments'
 import { SpanIdIndex } from './spanIdIndex'
 import { spanWarning, UNKNOWN_SERVICE } from './warnings'
 
@@ -17,6 +18,13 @@ export interface WorkSpans {
   ids: string[]
   /** Normalised declared parent id; undefined for none, all-zero and self references. */
   declaredParent: (string | undefined)[]
+  /**
+   * First holder of the declared parent id when that span was read before this one, else -1.
+   * Read as the spans arrive, so the parent lookups are mostly done before the build starts.
+   */
+  parentSeen: Int32Array
+  /** 1 for a Zipkin server half sharing its client's id (`isZipkinShared`). */
+  sharedHalf: Uint8Array
   start: Float64Array
   /** 1 when the span came with a usable start time (missing ones are filled later). */
   hasStart: Uint8Array
@@ -96,7 +104,7 @@ export class WorkSpansReader {
   finish(): WorkSpans {
     const w = this.work
     const n = w.n
-    return { ...w, start: w.start.subarray(0, n), hasStart: w.hasStart.subarray(0, n), duration: w.duration.subarray(0, n), hasDuration: w.hasDuration.subarray(0, n), error: w.error.subarray(0, n), backendWarnings: w.backendWarnings.subarray(0, n) }
+    return { ...w, start: w.start.subarray(0, n), hasStart: w.hasStart.subarray(0, n), duration: w.duration.subarray(0, n), hasDuration: w.hasDuration.subarray(0, n), error: w.error.subarray(0, n), backendWarnings: w.backendWarnings.subarray(0, n), parentSeen: w.parentSeen.subarray(0, n), sharedHalf: w.sharedHalf.subarray(0, n) }
   }
 
   private grow(capacity: number): void {
@@ -109,6 +117,8 @@ export class WorkSpansReader {
     grown.duration.set(w.duration)
     grown.hasDuration.set(w.hasDuration)
     grown.error.set(w.error)
+    grown.parentSeen.set(w.parentSeen)
+    grown.sharedHalf.set(w.sharedHalf)
     grown.backendWarnings.set(w.backendWarnings)
     // Plain arrays grow by themselves; keep them.
     grown.ids = w.ids
@@ -142,7 +152,10 @@ export class WorkSpansReader {
     }
     work.ids[i] = id
     if (!work.firstById.add(id, i)) work.repeatedIds = true
-    work.declaredParent[i] = readParent(work, i, s, id)
+    const parent = readParent(work, i, s, id)
+    work.declaredParent[i] = parent
+    work.parentSeen[i] = parent === undefined ? -1 : (work.firstById.get(parent) ?? -1)
+    if (isZipkinShared(s)) work.sharedHalf[i] = 1
 
     const start = s.startUs
     // Zipkin and Jaeger treat 0 as "not set"; no real span starts at the epoch.
@@ -168,6 +181,8 @@ function emptyWork(raw: readonly RawSpan[], capacity: number, firstById = new Sp
     raw,
     ids: [],
     declaredParent: [],
+    parentSeen: new Int32Array(capacity),
+    sharedHalf: new Uint8Array(capacity),
     start: new Float64Array(capacity),
     hasStart: new Uint8Array(capacity),
     duration: new Float64Array(capacity),

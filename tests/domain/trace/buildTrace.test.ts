@@ -215,6 +215,18 @@ describe('buildTrace: Zipkin rules', () => {
     expect(parentKey(t, '000000000000000a')).toBe('0000000000000001')
     expect(span(t, '000000000000000a').shared).toBe(false)
   })
+
+  it("a shared server whose client is missing is still its own children's parent, in either input order", () => {
+    const root = zipkin('01', { startUs: 900, durationUs: 500 })
+    const server = zipkin('0a', { kind: 'server', shared: true, parentSpanId: '01', service: 'b', startUs: 1000, durationUs: 100 })
+    const child = zipkin('0b', { kind: 'client', parentSpanId: '0a', service: 'b', startUs: 1010, durationUs: 50 })
+    for (const spans of [[root, server, child], [child, server, root]]) {
+      const t = buildTrace(spans)
+      expect(parentKey(t, '000000000000000b')).toBe('000000000000000a')
+      expect(parentKey(t, '000000000000000a')).toBe('0000000000000001')
+      expect(t.incomplete).toBe(false)
+    }
+  })
 })
 
 describe('buildTrace: input that breaks the types (plain JavaScript callers)', () => {
