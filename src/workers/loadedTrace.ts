@@ -14,8 +14,10 @@ import type { AdoptedTrace, TraceStatisticsTables } from './traceEngineProtocol'
 export interface LoadedTrace {
   readonly data: WaterfallData
   readonly header: TraceHeaderInfo
-  /** Epoch ms at which the trace response arrived, when known. */
+  /** Epoch ms at which the trace response arrived, when known at load. */
   readonly responseAt: number | undefined
+  /** The same, asked of the engine when it was not known at load (see the `responseEnd` op). */
+  whenResponded(): Promise<number | undefined>
   /** Epoch ms at which the engine had the trace built, when known. */
   readonly builtAt: number | undefined
   readonly inWorker: boolean
@@ -40,7 +42,7 @@ export interface LoadedTrace {
 export function loadedTrace(
   channel: EngineChannel,
   adopted: AdoptedTrace,
-  times: { responseAt?: number | undefined; builtAt?: number | undefined } = {},
+  times: { responseAt?: number | undefined; builtAt?: number | undefined; traceId?: string } = {},
   owned = true,
 ): LoadedTrace {
   const h = adopted.handle
@@ -50,6 +52,10 @@ export function loadedTrace(
     data: markRaw(adopted.data),
     header: adopted.header,
     responseAt: times.responseAt,
+    whenResponded: async () => {
+      if (times.responseAt !== undefined || times.traceId === undefined) return times.responseAt
+      return channel.call('responseEnd', [times.traceId]).catch(() => undefined)
+    },
     builtAt: times.builtAt,
     inWorker: channel.inWorker,
     span: (index: number) => channel.call('span', [h, index]),

@@ -91,7 +91,7 @@ export function createTraceEngine(options: TraceEngineOptions): TraceEngine {
     },
     async loadTrace(traceId, signal) {
       const { channel, value } = await call('load', [options.workerConfig, traceId], [undefined, traceId], viaWorker, signal)
-      return value ? loadedTrace(channel, value, { responseAt: value.responseAt, builtAt: value.builtAt }) : undefined
+      return value ? loadedTrace(channel, value, { responseAt: value.responseAt, builtAt: value.builtAt, traceId }) : undefined
     },
     async parseFile(file) {
       // An ArrayBuffer is moved to the worker; keep a copy in case the call has to be redone inline.

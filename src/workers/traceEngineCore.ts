@@ -131,6 +131,9 @@ export function createEngineOps(
       }
       return out
     },
+    async responseEnd([traceId]) {
+      return responseEndFor(traceId)
+    },
     async prepare([handle]) {
       void traces.get(handle)?.spans.length
     },

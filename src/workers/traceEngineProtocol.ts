@@ -45,6 +45,11 @@ export interface EngineOpTypes {
   minimap: { args: [handle: number, cols: number, rows: number]; result: MinimapDensity }
   exportJson: { args: [handle: number, masking: MaskingRules | undefined]; result: string }
   selfTimes: { args: [config: TracesBackendConfig | undefined, traceIds: string[]]; result: Record<string, number>[] }
+  /**
+   * When the response of `traceId`'s request ended (epoch ms), asked after the first paint: a
+   * streamed fetch's Resource Timing entry can appear a moment after its last chunk was read.
+   */
+  responseEnd: { args: [traceId: string]; result: number | undefined }
   /** Builds what span detail, search and statistics read, ahead of the first question. */
   prepare: { args: [handle: number]; result: void }
   release: { args: [handle: number]; result: void }

@@ -15,9 +15,9 @@ class FakeWorker extends EventTarget {
   received: (WorkerRequest | WorkerCancel)[] = []
   private dispatch: (msg: WorkerRequest | WorkerCancel) => void
 
-  constructor(backend: TraceBackend | undefined) {
+  constructor(backend: TraceBackend | undefined, responseEnd?: (traceId: string) => number | undefined) {
     super()
-    this.dispatch = createWorkerDispatcher(createEngineOps(() => backend), (message, transfer) => {
+    this.dispatch = createWorkerDispatcher(createEngineOps(() => backend, responseEnd), (message, transfer) => {
       this.transferred += transfer.length
       const data: unknown = structuredClone(message, { transfer })
       setTimeout(() => this.dispatchEvent(new MessageEvent('message', { data })))
@@ -86,6 +86,20 @@ describe('trace engine over the worker protocol', () => {
     loaded!.release()
     await settle(5)
     await expect(loaded!.span(0)).rejects.toThrow(/no longer loaded/)
+  })
+
+  it("asks the worker for the response time after the paint when it was not known at load (a streamed fetch's entry comes late)", async () => {
+    let entryReady = false
+    const asked: string[] = []
+    const worker = new FakeWorker(backendOf(async () => sampleTrace()), (traceId) => {
+      asked.push(traceId)
+      return entryReady ? 1_700_000_000_123 : undefined
+    })
+    const loaded = await engineWith(worker).loadTrace('aaaaaaaaaaaaaaaa')
+    expect(loaded?.responseAt).toBeUndefined()
+    entryReady = true
+    await expect(loaded!.whenResponded()).resolves.toBe(1_700_000_000_123)
+    expect(asked).toEqual(['aaaaaaaaaaaaaaaa', 'aaaaaaaaaaaaaaaa'])
   })
 
   it('turns a backend failure in the worker back into the same typed error', async () => {
