@@ -39,7 +39,7 @@ const zipkinSpan = fc.record(
   },
   { requiredKeys: ['traceId', 'id'] },
 )
-/** Random key order, as any encoder may write them. */
+/** Random key order, as encoders may write them. */
 const shuffledSpan = zipkinSpan.chain((s) =>
   fc.shuffledSubarray(Object.keys(s), { minLength: Object.keys(s).length }).map((keys) => Object.fromEntries(keys.map((k) => [k, (s as Record<string, unknown>)[k]]))),
 )
