@@ -112,7 +112,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const extract = options.extractBackendError ?? extractKnownBackendError
   const backend = options.backend
 
-  async function attempt<T>(spec: RequestSpec<T>, timeoutMs: number): Promise<T> {
+  /**
+   * Runs one attempt under its own signal, aborted by the caller's signal or by the timeout
+   * (`timedOut()` tells which).
+   */
+  async function withDeadline<T>(
+    callerSignal: AbortSignal | undefined,
+    timeoutMs: number,
+    run: (signal: AbortSignal, timedOut: () => boolean) => Promise<T>,
+  ): Promise<T> {
     const controller = new AbortController()
     let timedOut = false
     const timer = setTimeout(() => {
@@ -120,9 +128,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       controller.abort()
     }, timeoutMs)
     const onAbort = (): void => controller.abort()
-    spec.signal?.addEventListener('abort', onAbort, { once: true })
+    callerSignal?.addEventListener('abort', onAbort, { once: true })
     try {
-      if (spec.signal?.aborted) throw new BackendRequestError({ kind: 'cancelled', backend })
+      if (callerSignal?.aborted) throw new BackendRequestError({ kind: 'cancelled', backend })
+      return await run(controller.signal, () => timedOut)
+    } finally {
+      clearTimeout(timer)
+      callerSignal?.removeEventListener('abort', onAbort)
+    }
+  }
+
+  function attempt<T>(spec: RequestSpec<T>, timeoutMs: number): Promise<T> {
+    return withDeadline(spec.signal, timeoutMs, async (signal, timedOut) => {
       let response: AxiosResponse<string>
       try {
         response = await instance.request<string>({
@@ -139,7 +156,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
                 : {}),
             ...spec.headers,
           },
-          signal: controller.signal,
+          signal,
           // Raw text: we parse JSON ourselves so an HTML page or a truncated body is an error
           // that names the backend, instead of a string silently passed on as "data".
           responseType: 'text',
@@ -147,47 +164,31 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           timeout: 0,
         })
       } catch (e) {
-        throw new BackendRequestError(classifyAxiosError(e, backend, timedOut, timeoutMs, extract))
+        throw new BackendRequestError(classifyAxiosError(e, backend, timedOut(), timeoutMs, extract))
       }
       return decode(response.data, spec.schema, backend)
-    } finally {
-      clearTimeout(timer)
-      spec.signal?.removeEventListener('abort', onAbort)
-    }
+    })
   }
 
-  async function attemptStream<R>(spec: StreamSpec<R>, timeoutMs: number): Promise<R> {
-    const controller = new AbortController()
-    let timedOut = false
-    const timer = setTimeout(() => {
-      timedOut = true
-      controller.abort()
-    }, timeoutMs)
-    const onAbort = (): void => controller.abort()
-    spec.signal?.addEventListener('abort', onAbort, { once: true })
-    const failed = (e: unknown): BackendRequestError =>
-      new BackendRequestError(
-        timedOut
-          ? { kind: 'timeout', backend, timeoutMs }
-          : spec.signal?.aborted
-            ? { kind: 'cancelled', backend }
-            : { kind: 'network', backend, message: e instanceof Error ? e.message : String(e) },
-      )
-    try {
-      if (spec.signal?.aborted) throw new BackendRequestError({ kind: 'cancelled', backend })
-      return await readStream(
-        joinUrl(options.baseURL, spec.url + buildQueryString(spec.params)),
-        { Accept: 'application/json', ...spec.headers },
-        controller.signal,
-        spec.reader(),
+  function attemptStream<R>(spec: StreamSpec<R>, timeoutMs: number): Promise<R> {
+    return withDeadline(spec.signal, timeoutMs, (signal, timedOut) =>
+      readStream({
+        url: joinUrl(options.baseURL, spec.url + buildQueryString(spec.params)),
+        headers: { Accept: 'application/json', ...spec.headers },
+        signal,
+        reader: spec.reader(),
         backend,
         extract,
-        failed,
-      )
-    } finally {
-      clearTimeout(timer)
-      spec.signal?.removeEventListener('abort', onAbort)
-    }
+        failed: (e) =>
+          new BackendRequestError(
+            timedOut()
+              ? { kind: 'timeout', backend, timeoutMs }
+              : spec.signal?.aborted
+                ? { kind: 'cancelled', backend }
+                : { kind: 'network', backend, message: e instanceof Error ? e.message : String(e) },
+          ),
+      }),
+    )
   }
 
   /** Runs attempts until one succeeds or a failure must not be retried (then it is logged). */
@@ -286,15 +287,17 @@ function joinUrl(baseURL: string | undefined, url: string): string {
  * The body of a fetch, decoded and handed to `reader` chunk by chunk. An error status is read
  * whole and classified as the axios path would; a body the reader rejects is a bad response.
  */
-async function readStream<R>(
-  url: string,
-  headers: Record<string, string>,
-  signal: AbortSignal,
-  reader: BodyReader<R>,
-  backend: string,
-  extract: (body: unknown, status: number) => BackendErrorInfo | undefined,
-  failed: (e: unknown) => BackendRequestError,
-): Promise<R> {
+async function readStream<R>(req: {
+  url: string
+  headers: Record<string, string>
+  signal: AbortSignal
+  reader: BodyReader<R>
+  backend: string
+  extract: (body: unknown, status: number) => BackendErrorInfo | undefined
+  /** The failure for a fetch or read that threw: timeout, cancelled or network. */
+  failed: (e: unknown) => BackendRequestError
+}): Promise<R> {
+  const { url, headers, signal, reader, backend, extract, failed } = req
   let res: Response
   try {
     res = await fetch(url, { headers, signal })

@@ -1,37 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { createHttpClient, parseRetryAfter, type HttpClientOptions } from '@/services/http'
-import type { BackendFailure } from '@/services/errors'
-import { setFailureLogger } from '@/services/log'
-import { sendJson, startTestServer, type Handler, type TestServer } from '../support/testServer'
+import { parseRetryAfter } from '@/services/http'
+import { useHttpTestServer } from '../support/httpTestServer'
+import { sendJson } from '../support/testServer'
 import { failureOf } from '../support/failureOf'
 
 const okSchema = z.object({ ok: z.literal(true), items: z.array(z.number()) })
-let server: TestServer | undefined
-const logged: BackendFailure[] = []
-setFailureLogger((f) => logged.push(f))
-
-afterEach(async () => {
-  await server?.close()
-  server = undefined
-  logged.length = 0
-})
-
-async function serve(handler: Handler, options: Partial<HttpClientOptions> = {}) {
-  server = await startTestServer(handler)
-  const sleeps: number[] = []
-  const client = createHttpClient({
-    backend: 'test-backend',
-    baseURL: server.url,
-    sleep: async (ms) => {
-      sleeps.push(ms)
-    },
-    random: () => 0.5,
-    ...options,
-  })
-  return { client, sleeps, requests: server.requests }
-}
-
+const { serve, logged, close } = useHttpTestServer()
 
 describe('createHttpClient', () => {
   it('returns the validated payload and sends query parameters, repeating array values', async () => {
@@ -171,8 +146,7 @@ describe('createHttpClient', () => {
 
   it('reports a refused connection as a network failure without retrying', async () => {
     const { client, sleeps } = await serve(() => {})
-    await server?.close()
-    server = undefined
+    await close()
     const f = await failureOf(client.request({ url: '/x', schema: okSchema }))
     expect(f.kind).toBe('network')
     expect(sleeps).toEqual([])

@@ -1,28 +1,23 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import axios from 'axios'
-import { createHttpClient, type BodyReader, type HttpClient, type HttpClientOptions } from '@/services/http'
+import { createHttpClient, type BodyReader, type HttpClient } from '@/services/http'
 import type { BackendFailure } from '@/services/errors'
-import { setFailureLogger } from '@/services/log'
 import { createJaegerBackend, createZipkinBackend } from '@/services/traces'
 import { summarizeTrace, zipkinSpanStream } from '@/domain/trace'
-import { sendJson, startTestServer, type Handler, type TestServer } from '../support/testServer'
+import { useHttpTestServer, type ServedClient } from '../support/httpTestServer'
+import { sendJson, type Handler } from '../support/testServer'
 import { failureOf } from '../support/failureOf'
 
-let server: TestServer | undefined
-const logged: BackendFailure[] = []
-setFailureLogger((f) => logged.push(f))
+const { serve: serveClient, logged } = useHttpTestServer()
+let served: ServedClient | undefined
 
-afterEach(async () => {
-  await server?.close()
-  server = undefined
-  logged.length = 0
-})
+type StreamingClient = HttpClient & { stream: NonNullable<HttpClient['stream']> }
 
-async function serve(handler: Handler, options: Partial<HttpClientOptions> = {}): Promise<HttpClient & { stream: NonNullable<HttpClient['stream']> }> {
-  server = await startTestServer(handler)
-  const client = createHttpClient({ backend: 'zipkin', baseURL: `${server.url}/zipkin/`, stream: true, sleep: async () => {}, random: () => 0.5, ...options })
-  if (!client.stream) throw new Error('the client offers no stream')
-  return client as HttpClient & { stream: NonNullable<HttpClient['stream']> }
+/** A streaming client under `<server>/zipkin/` (stream URLs must join as axios joins them). */
+async function serve(handler: Handler): Promise<StreamingClient> {
+  served = await serveClient(handler, { backend: 'zipkin', stream: true, basePath: '/zipkin/' })
+  if (!served.client.stream) throw new Error('the client offers no stream')
+  return served.client as StreamingClient
 }
 
 /** Collects the pieces as they come, and the text they make. */
@@ -69,15 +64,15 @@ describe('HttpClient.stream (a GET read while it downloads)', () => {
     const text = await client.stream({ url: '/api/x', params: { q: 'a b' }, reader: rec.reader })
     expect(text).toBe(body.toString('utf8'))
     expect(rec.pieces.length).toBeGreaterThan(3)
-    expect(server?.requests[0]?.url).toBe('/zipkin/api/x?q=a+b')
-    expect(server?.requests[0]?.headers.accept).toBe('application/json')
+    expect(served?.requests[0]?.url).toBe('/zipkin/api/x?q=a+b')
+    expect(served?.requests[0]?.headers.accept).toBe('application/json')
   })
 
   it('gives the Zipkin backend the same trace as the whole-body path', async () => {
     const handler: Handler = (_req, res) => sendJson(res, 200, SPANS)
     const streaming = createZipkinBackend(await serve(handler))
     const streamed = await streaming.getTrace('a3ce929d0e0e4736')
-    const plain = createZipkinBackend(createHttpClient({ backend: 'zipkin', baseURL: `${server?.url}/zipkin` }))
+    const plain = createZipkinBackend(createHttpClient({ backend: 'zipkin', baseURL: `${served?.url}/zipkin` }))
     const whole = await plain.getTrace('a3ce929d0e0e4736')
     expect(streamed && summarizeTrace(streamed)).toEqual(whole && summarizeTrace(whole))
     expect(streamed?.spans).toEqual(whole?.spans)
@@ -111,7 +106,7 @@ describe('HttpClient.stream (a GET read while it downloads)', () => {
       errors: [{ code: 500, msg: 'one storage shard timed out' }],
     }
     const streamed = await createJaegerBackend(await serve((_req, res) => sendJson(res, 200, jaeger))).getTrace('a3ce929d0e0e4736')
-    const whole = await createJaegerBackend(createHttpClient({ backend: 'jaeger', baseURL: `${server?.url}/zipkin` })).getTrace('a3ce929d0e0e4736')
+    const whole = await createJaegerBackend(createHttpClient({ backend: 'jaeger', baseURL: `${served?.url}/zipkin` })).getTrace('a3ce929d0e0e4736')
     expect(streamed?.spanCount).toBe(2000)
     expect(streamed?.warnings.map((w) => w.message)).toContain('partial trace: one storage shard timed out (code 500)')
     expect(streamed && summarizeTrace(streamed)).toEqual(whole && summarizeTrace(whole))

@@ -1,21 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHttpClient, type HttpClient, type RequestSpec } from '@/services/http'
-import { BackendRequestError, type BackendFailure } from '@/services/errors'
 import { setFailureLogger } from '@/services/log'
 import { createPrometheusClient, type PrometheusClient } from '@/services/prometheus/prometheusClient'
 import { OpenMetricsWriter, pastWindow, prometheusAvailable, startPrometheus, type RunningPrometheus } from '../../support/prometheus'
+import { failureOf } from '../../support/failureOf'
 
 const available = prometheusAvailable()
-
-async function failureOf(p: Promise<unknown>): Promise<BackendFailure> {
-  try {
-    await p
-  } catch (e) {
-    if (e instanceof BackendRequestError) return e.failure
-    throw e
-  }
-  throw new Error('expected the request to fail')
-}
 
 describe.skipIf(!available)("Prometheus' own error answers become typed backendError failures", () => {
   let prom: RunningPrometheus
