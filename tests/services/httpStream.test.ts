@@ -148,7 +148,7 @@ describe('HttpClient.stream (a GET read while it downloads)', () => {
       res.writeHead(200, { 'Content-Type': 'application/json' })
       res.end(bodies[req.url.replace('/zipkin', '')] ?? '')
     })
-    const read = (url: string): Promise<BackendFailure> => failureOf(client.stream({ url, reader: zipkinSpanStream }))
+    const read = (url: string): Promise<BackendFailure> => failureOf(client.stream({ url, reader: () => zipkinSpanStream(() => {}) }))
     expect(await read('/html')).toMatchObject({ kind: 'badResponse', message: 'an HTML page where JSON was expected (a proxy or login page?)' })
     expect(await read('/empty')).toMatchObject({ kind: 'badResponse', message: 'empty body where JSON was expected' })
     expect(await read('/truncated')).toMatchObject({ kind: 'badResponse', message: expect.stringContaining('body is not valid JSON (truncated?)') })

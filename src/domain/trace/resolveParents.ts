@@ -52,16 +52,16 @@ export function resolveParents(work: WorkSpans): ResolvedParents {
     }
     const p = work.declaredParent[i]
     if (p === undefined) continue
-    const servers = sharedById?.get(p)
-    const s = raw[i] as RawSpan
-    let j = servers && s.format === 'zipkin' ? serverOnSameHost(servers, raw, s) : undefined
-    if (primaryOverride === undefined) {
-      // No id repeats: the one holder of the parent id, found while reading when it came first.
-      // A server half whose client is not in the trace is still its children's parent.
+    let j: number | undefined
+    if (!work.repeatedIds) {
+      // The one holder of the parent id (found while reading when it came first). A server
+      // half whose client is not in the trace is still its children's parent.
       const seen = parentSeen[i] as number
       j = seen >= 0 ? seen : firstById.get(p)
     } else {
-      j ??= primary(p) ?? servers?.[0]
+      const servers = sharedById?.get(p)
+      const s = raw[i] as RawSpan
+      j = (servers && s.format === 'zipkin' ? serverOnSameHost(servers, raw, s) : undefined) ?? primary(p) ?? servers?.[0]
     }
     if (j === undefined || j === i) {
       orphan[i] = 1

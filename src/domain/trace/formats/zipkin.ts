@@ -23,9 +23,9 @@ const KINDS: Record<string, SpanKind> = {
 
 /** Converts Zipkin v2 spans; entries that are not objects are skipped and counted. */
 export function zipkinSpansToRaw(list: readonly unknown[]): { spans: RawSpan[]; skipped: number } {
-  const reader = zipkinSpanReader()
-  reader.add(list)
-  return reader.result()
+  let skipped = 0
+  const spans = zipkinSpanReader(() => skipped++)(list)
+  return { spans, skipped }
 }
 
 /**
@@ -38,44 +38,33 @@ const SPAN_START_KEYS: ReadonlySet<string> = new Set([
 ])
 
 /**
- * `/api/v2/trace/{id}` read while it downloads: the spans come out as `zipkinSpansToRaw` of the
- * whole body would give them. `end` throws when the body is not valid JSON or not an array.
+ * `/api/v2/trace/{id}` read while it downloads: each run of spans goes to `onRun` as soon as it
+ * is parsed, the runs together being what `zipkinSpansToRaw` of the whole body gives. `end`
+ * throws when the body is not valid JSON or not an array.
  */
-export function zipkinSpanStream(onRun?: (spans: readonly RawSpan[]) => void): TextSink<RawSpan[]> {
-  const reader = zipkinSpanReader()
-  const read = (list: readonly unknown[]): void => {
-    const run = reader.add(list)
-    onRun?.(run)
-  }
-  const text = jsonArrayStream({ place: BARE_ARRAY, startKeys: SPAN_START_KEYS, onElements: read })
+export function zipkinSpanStream(onRun: (spans: RawSpan[]) => void): TextSink<void> {
+  const read = zipkinSpanReader()
+  const text = jsonArrayStream({ place: BARE_ARRAY, startKeys: SPAN_START_KEYS, onElements: (list) => onRun(read(list)) })
   return {
     write: (piece) => text.write(piece),
     end() {
       const rest = text.end()
       if (!Array.isArray(rest)) throw new TypeError('expected a JSON array')
-      read(rest)
-      return reader.result().spans
+      onRun(read(rest))
     },
   }
 }
 
-/** The same conversion fed in pieces (a trace read while it downloads); resources stay shared. */
-export function zipkinSpanReader(): { add(list: readonly unknown[]): RawSpan[]; result(): { spans: RawSpan[]; skipped: number } } {
+/** Converts runs of one trace's spans, sharing the endpoint resources across them. */
+function zipkinSpanReader(onSkipped: () => void = () => {}): (list: readonly unknown[]) => RawSpan[] {
   const resources: ResourceCache = new Map()
-  const spans: RawSpan[] = []
-  let skipped = 0
-  return {
-    /** Converts one run; returns its spans. */
-    add(list) {
-      const run: RawSpan[] = []
-      for (const v of list) {
-        if (isRecord(v)) run.push(zipkinSpanToRaw(v, resources))
-        else skipped++
-      }
-      for (const s of run) spans.push(s)
-      return run
-    },
-    result: () => ({ spans, skipped }),
+  return (list) => {
+    const run: RawSpan[] = []
+    for (const v of list) {
+      if (isRecord(v)) run.push(zipkinSpanToRaw(v, resources))
+      else onSkipped()
+    }
+    return run
   }
 }
 

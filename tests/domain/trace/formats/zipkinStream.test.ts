@@ -1,19 +1,21 @@
 import fc from 'fast-check'
 import { readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { zipkinSpanStream, zipkinSpansToRaw } from '../../../../src/domain/trace'
+import { zipkinSpanStream, zipkinSpansToRaw, type RawSpan } from '../../../../src/domain/trace'
 import { BARE_ARRAY, jsonArrayStream } from '../../../../src/domain/trace/formats/jsonArrayStream'
 import { contractPath, readContractText } from '../../../support/contracts'
 
 /** Feeds `text` in the given piece sizes (cycled) and returns what the stream read. */
-function readInPieces(text: string, sizes: readonly number[]): ReturnType<ReturnType<typeof zipkinSpanStream>['end']> {
-  const stream = zipkinSpanStream()
+function readInPieces(text: string, sizes: readonly number[]): RawSpan[] {
+  const spans: RawSpan[] = []
+  const stream = zipkinSpanStream((run) => spans.push(...run))
   for (let at = 0, k = 0; at < text.length; k++) {
     const size = sizes[k % sizes.length] as number
     stream.write(text.slice(at, at + size))
     at += size
   }
-  return stream.end()
+  stream.end()
+  return spans
 }
 
 // Strings that look like element borders, escapes and non-ASCII: what a tag value can hold.
