@@ -104,33 +104,34 @@ export class WorkSpansReader {
   finish(): WorkSpans {
     const w = this.work
     const n = w.n
-    return { ...w, start: w.start.subarray(0, n), hasStart: w.hasStart.subarray(0, n), duration: w.duration.subarray(0, n), hasDuration: w.hasDuration.subarray(0, n), error: w.error.subarray(0, n), backendWarnings: w.backendWarnings.subarray(0, n), parentSeen: w.parentSeen.subarray(0, n), sharedHalf: w.sharedHalf.subarray(0, n) }
+    return {
+      ...w,
+      start: w.start.subarray(0, n),
+      hasStart: w.hasStart.subarray(0, n),
+      duration: w.duration.subarray(0, n),
+      hasDuration: w.hasDuration.subarray(0, n),
+      error: w.error.subarray(0, n),
+      backendWarnings: w.backendWarnings.subarray(0, n),
+      parentSeen: w.parentSeen.subarray(0, n),
+      sharedHalf: w.sharedHalf.subarray(0, n),
+    }
   }
 
+  /** Doubles the typed arrays (plain arrays grow by themselves; warnings stay preallocated). */
   private grow(capacity: number): void {
     const w = this.work
-    const grown = emptyWork(this.raw, capacity, w.firstById)
-    grown.n = w.n
-    grown.repeatedIds = w.repeatedIds
-    grown.start.set(w.start)
-    grown.hasStart.set(w.hasStart)
-    grown.duration.set(w.duration)
-    grown.hasDuration.set(w.hasDuration)
-    grown.error.set(w.error)
-    grown.parentSeen.set(w.parentSeen)
-    grown.sharedHalf.set(w.sharedHalf)
-    grown.backendWarnings.set(w.backendWarnings)
-    // Plain arrays grow by themselves; keep them.
-    grown.ids = w.ids
-    grown.declaredParent = w.declaredParent
-    grown.service = w.service
-    grown.name = w.name
-    grown.traceId = w.traceId
-    grown.kind = w.kind
-    grown.clock = w.clock
-    // Warnings are set at any index, so that array stays preallocated (never sparse).
-    for (let i = 0; i < w.n; i++) grown.warnings[i] = w.warnings[i]
-    this.work = grown
+    w.start = widen(w.start, capacity)
+    w.hasStart = widen(w.hasStart, capacity)
+    w.duration = widen(w.duration, capacity)
+    w.hasDuration = widen(w.hasDuration, capacity)
+    w.error = widen(w.error, capacity)
+    w.backendWarnings = widen(w.backendWarnings, capacity)
+    w.parentSeen = widen(w.parentSeen, capacity)
+    w.sharedHalf = widen(w.sharedHalf, capacity)
+    // Set at any index, so kept preallocated: a sparse array would fall into dictionary mode.
+    const warnings = new Array<TraceWarning[] | undefined>(capacity)
+    for (let i = 0; i < w.n; i++) warnings[i] = w.warnings[i]
+    w.warnings = warnings
     this.capacity = capacity
   }
 
@@ -175,7 +176,13 @@ export class WorkSpansReader {
   }
 }
 
-function emptyWork(raw: readonly RawSpan[], capacity: number, firstById = new SpanIdIndex(capacity)): WorkSpans {
+function widen<A extends Float64Array | Int32Array | Uint8Array>(a: A, length: number): A {
+  const out = new (a.constructor as new (n: number) => A)(length)
+  out.set(a)
+  return out
+}
+
+function emptyWork(raw: readonly RawSpan[], capacity: number): WorkSpans {
   return {
     n: 0,
     raw,
@@ -195,7 +202,7 @@ function emptyWork(raw: readonly RawSpan[], capacity: number, firstById = new Sp
     kind: [],
     clock: [],
     warnings: new Array<TraceWarning[] | undefined>(capacity),
-    firstById,
+    firstById: new SpanIdIndex(capacity),
     repeatedIds: false,
   }
 }
