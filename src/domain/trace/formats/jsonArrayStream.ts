@@ -72,22 +72,21 @@ export function jsonArrayStream(options: JsonArrayStreamOptions): TextSink<unkno
   let nextTry = minRun
   let failedCuts = 0
 
+  /** Whether `text` (up to a `[`) is the body's start with that `[` opening the array looked for. */
+  const isPlace = (text: string): boolean => {
+    try {
+      return place.holdsEmpty(JSON.parse(text + place.close))
+    } catch {
+      return false
+    }
+  }
+
   const findHead = (): void => {
     const text = pieces.join('')
+    pieces = [text]
     const at = place.find(text)
-    if (at < 0) {
-      pieces = [text]
-      if (text.length > MAX_HEAD) mode = 'whole'
-      return
-    }
-    let found = false
-    try {
-      found = place.holdsEmpty(JSON.parse(text.slice(0, at) + place.close))
-    } catch {
-      found = false
-    }
-    if (!found) {
-      pieces = [text]
+    if (at < 0 && text.length <= MAX_HEAD) return
+    if (at < 0 || !isPlace(text.slice(0, at))) {
       mode = 'whole'
       return
     }
