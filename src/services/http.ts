@@ -57,6 +57,11 @@ export interface RequestSpec<T> {
    * 404 "No traces found"): still thrown, but not logged as failures.
    */
   quietStatuses?: readonly number[]
+  /**
+   * The body may also be newline-delimited JSON (one value per line, as Jaeger v2's streamed
+   * `/api/v3/traces` proposal sends): it is then handed to the schema as the array of values.
+   */
+  jsonLines?: boolean
 }
 
 /** Gets a JSON body piece by piece as it arrives; `end` gives the result or throws on bad JSON. */
@@ -166,7 +171,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       } catch (e) {
         throw new BackendRequestError(classifyAxiosError(e, backend, timedOut(), timeoutMs, extract))
       }
-      return decode(response.data, spec.schema, backend)
+      return decode(response.data, spec.schema, backend, spec.jsonLines ?? false)
     })
   }
 
@@ -246,8 +251,8 @@ function isQuiet(f: BackendFailure, quiet: readonly number[] | undefined): boole
   return quiet !== undefined && (f.kind === 'http' || f.kind === 'backendError') && f.status !== undefined && quiet.includes(f.status)
 }
 
-function decode<T>(text: unknown, schema: ZodType<T>, backend: string): T {
-  return checkBody(parseJsonBody(text, backend), schema, backend)
+function decode<T>(text: unknown, schema: ZodType<T>, backend: string, jsonLines: boolean): T {
+  return checkBody(parseJsonBody(text, backend, jsonLines), schema, backend)
 }
 
 /** A parsed body checked against its schema; a mismatch is a bad response naming the field. */
@@ -259,12 +264,25 @@ export function checkBody<T>(body: unknown, schema: ZodType<T>, backend: string)
   throw new BackendRequestError({ kind: 'badResponse', backend, path, message: issue?.message ?? 'invalid payload' })
 }
 
-function parseJsonBody(text: unknown, backend: string): unknown {
+function parseJsonBody(text: unknown, backend: string, jsonLines = false): unknown {
   if (typeof text !== 'string') return text
   try {
     return JSON.parse(text)
   } catch (e) {
+    const values = jsonLines ? parseJsonLines(text) : undefined
+    if (values) return values
     throw new BackendRequestError({ kind: 'badResponse', backend, path: '$', message: notJsonMessage(text, e) })
+  }
+}
+
+/** Every non-blank line as one JSON value, or undefined when any line is not JSON. */
+function parseJsonLines(text: string): unknown[] | undefined {
+  const lines = text.split('\n').filter((line) => line.trim() !== '')
+  if (lines.length < 2) return undefined
+  try {
+    return lines.map((line) => JSON.parse(line) as unknown)
+  } catch {
+    return undefined
   }
 }
 

@@ -10,14 +10,25 @@ import {
   type Trace,
   type TraceSummary,
 } from '../../domain/trace'
+import { BackendRequestError } from '../errors'
 import { pathSegment, type HttpClient, type QueryValue } from '../http'
 import { jaegerEnvelope } from './jaegerEnvelope'
 import { jsonTags, rfc3339, secondsDuration } from './queryFormat'
 import type { TraceBackend, TraceQuery, TraceSearchResult } from './traceBackend'
 import { dependencyLinkSchema, failureMessage, isNotFound, requireTraceId, toDependencyLink } from './traceRequests'
 
-/** Traces come as OTLP JSON wrapped in `{result}` (jaeger apiv3 http_gateway); bare is accepted. */
-const tracesSchema = z.looseObject({ result: otlpTracesSchema.optional(), resourceSpans: z.array(z.unknown()).nullish() })
+/**
+ * Traces come as OTLP JSON wrapped in `{result}` (jaeger apiv3 http_gateway); bare is accepted.
+ * Jaeger v1.75 sends one such object; the streamed form proposed upstream (jaeger#6467) sends
+ * one per line (NDJSON), may end with `{"end": true}`, and reports a failure mid-stream as a
+ * line `{"error": {…}}`. Both forms are read.
+ */
+const traceChunkSchema = z.looseObject({
+  result: otlpTracesSchema.optional(),
+  resourceSpans: z.array(z.unknown()).nullish(),
+  error: z.looseObject({ httpCode: z.number().optional().catch(undefined), message: z.string().optional().catch(undefined) }).optional(),
+})
+const tracesSchema = z.union([traceChunkSchema, z.array(traceChunkSchema)])
 const optionalCount = z.number().optional().catch(undefined)
 const nanos = z.union([z.string(), z.number()]).optional().catch(undefined)
 
@@ -78,8 +89,8 @@ export function createJaegerV3Backend(http: HttpClient): TraceBackend {
         if (!isNotFound(e)) throw e
       }
       try {
-        const body = await http.request({ url: '/api/v3/traces', params, schema: tracesSchema, signal, quietStatuses: [404] })
-        const { spans } = otlpToRaw(body.result?.resourceSpans ?? body.resourceSpans ?? [])
+        const body = await http.request({ url: '/api/v3/traces', params, schema: tracesSchema, signal, quietStatuses: [404], jsonLines: true })
+        const { spans } = otlpToRaw(resourceSpansOf(body, http.backend))
         const traces = groupByTrace(spans).map((g) => summarizeTrace(buildTrace(g.spans)))
         return { traces, partial: false, warnings: [] }
       } catch (e) {
@@ -92,12 +103,12 @@ export function createJaegerV3Backend(http: HttpClient): TraceBackend {
       const id = requireTraceId(http.backend, traceId)
       let body: z.infer<typeof tracesSchema>
       try {
-        body = await http.request({ url: `/api/v3/traces/${pathSegment(id)}`, schema: tracesSchema, signal, quietStatuses: [404] })
+        body = await http.request({ url: `/api/v3/traces/${pathSegment(id)}`, schema: tracesSchema, signal, quietStatuses: [404], jsonLines: true })
       } catch (e) {
         if (isNotFound(e)) return undefined
         throw e
       }
-      const { spans } = otlpToRaw(body.result?.resourceSpans ?? body.resourceSpans ?? [])
+      const { spans } = otlpToRaw(resourceSpansOf(body, http.backend))
       return spans.length === 0 ? undefined : buildTrace(spans)
     },
 
@@ -123,6 +134,21 @@ export function createJaegerV3Backend(http: HttpClient): TraceBackend {
       return (body.data ?? []).map(toDependencyLink)
     },
   }
+}
+
+/** Every chunk's resource spans, in order; an error chunk fails the whole read. */
+function resourceSpansOf(body: z.infer<typeof tracesSchema>, backend: string): unknown[] {
+  const chunks = Array.isArray(body) ? body : [body]
+  const out: unknown[] = []
+  for (const chunk of chunks) {
+    if (chunk.error) {
+      const message = chunk.error.message ?? 'error in the trace stream'
+      throw new BackendRequestError({ kind: 'backendError', backend, status: chunk.error.httpCode, errorType: 'stream', message })
+    }
+    const spans = chunk.result?.resourceSpans ?? chunk.resourceSpans
+    if (spans) out.push(...spans)
+  }
+  return out
 }
 
 function searchParams(q: TraceQuery): Record<string, QueryValue> {

@@ -92,6 +92,22 @@ describe('Jaeger v2 (/api/v3) adapter against a local server', () => {
     expect(await v3.getTrace('00000000000000aa')).toBeUndefined()
   })
 
+  it('reads the streamed NDJSON form too: one {result} per line, {"end":true} last, an error line fails', async () => {
+    // jaeger#6467 proposes streaming /api/v3/traces as one chunk per line; v1.75 sends one object.
+    const whole = readContract('traces/jaeger-v3/GetTrace.json') as { result: { resourceSpans: unknown[] } }
+    const [first] = whole.result.resourceSpans
+    const second = JSON.parse(JSON.stringify(first).replaceAll('"spanId":"0', '"spanId":"f')) as unknown
+    const lines = (...values: unknown[]) => values.map((v) => JSON.stringify(v)).join('\n') + '\n'
+    fake = await startFakeBackend('jaeger-v3', {
+      '/api/v3/traces/00000000000000000000000000000001': { body: lines({ result: { resourceSpans: [first] } }, { result: { resourceSpans: [second] } }, { end: true }) },
+      '/api/v3/traces/00000000000000000000000000000002': { body: lines({ result: { resourceSpans: [first] } }, { error: { httpCode: 500, message: 'storage went away' } }) },
+    })
+    const v3 = createJaegerV3Backend(fake.http)
+    const trace = await v3.getTrace('00000000000000000000000000000001')
+    expect(trace?.spanCount).toBe(2)
+    await expect(v3.getTrace('00000000000000000000000000000002')).rejects.toThrow(/storage went away/)
+  })
+
   it('dependencies: /api/v3/dependencies with RFC 3339 window, uint64 counts as strings', async () => {
     fake = await startFakeBackend('jaeger-v3', {
       '/api/v3/dependencies': { body: { dependencies: [{ parent: 'a', child: 'b', callCount: '12' }] } },
