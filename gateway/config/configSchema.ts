@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import type { FastifyRequest } from 'fastify'
+import { checkIndexExpression } from '../policy/logRoutes'
+import { parseIndexTarget } from '../policy/indexTargets'
 
 /** Permissions the gateway enforces, one per backend (the same names the UI's `can` uses). */
 export type Permission = 'metrics:read' | 'traces:read' | 'logs:read'
@@ -79,13 +81,11 @@ const upstreamCommon = {
   maxResponseBytes: z.number().int().min(1024).max(512 * 1024 * 1024).default(64 * 1024 * 1024),
 }
 
-// One index/alias/data-stream pattern, optionally `cluster:` prefixed; a leading `_` or `-`
-// is refused so a pattern can never address an API (`_all`, `_search`) or be an exclusion.
-const INDEX_PATTERN = /^(?:[a-z0-9*][a-z0-9_*+-]*:)?[a-z0-9*][a-z0-9_.*+-]*$/
-
+// One index/alias/data-stream pattern, optionally `cluster:` prefixed, in the same grammar the
+// requests are checked against (a leading `_` or `-` can never address an API or be an exclusion).
 const indexPattern = z
   .string()
-  .regex(INDEX_PATTERN, 'must be one lowercase index pattern such as "logs-*" (letters, digits, - _ . + *; no leading _ or -)')
+  .refine((p) => parseIndexTarget(p) !== undefined, 'must be one lowercase index pattern such as "logs-*" or "eu:logs-*" (letters, digits, - _ . + *; no leading _ or -)')
 
 const metrics = z.strictObject({ ...upstreamCommon })
 
@@ -100,7 +100,7 @@ const logs = z.strictObject({
   /** The ONLY indices the browser may search; each request target must fall inside one. */
   indexPatterns: z.array(indexPattern).min(1, 'needs at least one allowed index pattern'),
   /** What the app is told to search (default: all allowed patterns, comma-joined). */
-  appIndexPattern: z.string().regex(/^[a-z0-9_*.,:+-]+$/).optional(),
+  appIndexPattern: z.string().optional(),
   /** Upper bound for `size` in a search body. */
   maxSize: z.number().int().min(1).max(10_000).default(1000),
   /** Fields nobody may read or query through the gateway (dropped from every hit too). */
@@ -109,6 +109,10 @@ const logs = z.strictObject({
   allowMapping: z.boolean().default(true),
   /** Longest point-in-time keep-alive a browser may ask for. */
   maxPitKeepAliveS: z.number().int().min(1).max(3600).default(300),
+}).superRefine((logs, ctx) => {
+  // An app told to search what the gateway refuses would fail on every search.
+  const problem = logs.appIndexPattern === undefined ? undefined : checkIndexExpression(logs.appIndexPattern, logs.indexPatterns)
+  if (problem) ctx.addIssue({ code: 'custom', path: ['appIndexPattern'], message: `would be refused by the gateway: ${problem}` })
 })
 
 const maskingScope = z.array(z.enum(['logs', 'traces'])).min(1).default(['logs', 'traces'])

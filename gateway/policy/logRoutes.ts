@@ -1,4 +1,5 @@
 import { globCovers } from './globs'
+import { parseIndexTarget, targetCovers, type IndexTarget } from './indexTargets'
 import type { PathPart, RouteRule } from './routeTable'
 
 export type LogOp = 'search' | 'pit_search' | 'mapping' | 'pit_open' | 'pit_close'
@@ -32,26 +33,30 @@ export function logRoutes(flavour: 'elasticsearch' | 'opensearch', allowMapping:
   return rules
 }
 
-// One target of the multi-target syntax: optional `cluster:` prefix, lowercase name with `*`.
-// No date math (`<logs-{now/d}>`), no `_`-prefixed names.
-const TARGET = /^(?:[a-z0-9*][a-z0-9_*+-]*:)?[a-z0-9*][a-z0-9_.*+-]*$/
-
 /**
- * Checks an index expression from the path (`logs-*`, `logs-app,logs-db`, `logs-*,-logs-old`)
- * against the configured patterns: every included target must fall inside an allowed pattern
- * (exclusions only narrow, so they need only be well-formed). Returns the problem, or undefined.
+ * Checks an index expression from the path (`logs-*`, `logs-app,logs-db`, `logs-*,-logs-old`,
+ * `eu:logs-*`) against the configured patterns: every included target must fall inside an
+ * allowed pattern. Exclusions only narrow, so their index part need only be well-formed, but an
+ * exclusion naming a cluster must name an allowed one (the browser has no business listing
+ * remote clusters otherwise). Returns the problem, or undefined.
  */
 export function checkIndexExpression(expression: string, allowed: readonly string[]): string | undefined {
-  const targets = expression.split(',')
+  const patterns = allowed.map(parseIndexTarget).filter((p): p is IndexTarget => p !== undefined)
   let included = 0
-  for (const target of targets) {
-    const exclusion = target.startsWith('-')
-    const name = exclusion ? target.slice(1) : target
-    if (!TARGET.test(name)) return `"${target}" is not an index name or pattern`
-    if (exclusion) continue
+  for (const text of expression.split(',')) {
+    const exclusion = text.startsWith('-')
+    const target = parseIndexTarget(exclusion ? text.slice(1) : text)
+    if (!target) return `"${text}" is not an index name or pattern`
+    if (exclusion) {
+      const { cluster } = target
+      if (cluster !== undefined && !patterns.some((p) => p.cluster !== undefined && globCovers(p.cluster, cluster))) {
+        return `cluster "${cluster}" is outside the allowed patterns (${allowed.join(', ')})`
+      }
+      continue
+    }
     included++
-    if (!allowed.some((pattern) => globCovers(pattern, name))) {
-      return `index "${name}" is outside the allowed patterns (${allowed.join(', ')})`
+    if (!patterns.some((p) => targetCovers(p, target))) {
+      return `index "${text}" is outside the allowed patterns (${allowed.join(', ')})`
     }
   }
   return included === 0 ? 'the index expression includes no index' : undefined

@@ -72,6 +72,16 @@ describe('gateway configuration', () => {
     expect(text).toMatch(/typo/)
   })
 
+  it('index patterns use the request grammar: a cluster part is its own, and the app index must pass the gateway', () => {
+    const logs = (patch: Record<string, unknown>) => ({ ...valid, backends: { logs: { ...valid.backends.logs, ...patch } } })
+    expect(problems(logs({ indexPatterns: ['logs-*', 'eu:logs-*', '*:audit-app'] }))).toEqual([])
+    for (const bad of ['logs-*:', ':logs-*', 'a:b:c', 'logs-*,secrets', 'EU:logs-*', '<logs-{now/d}>', 'eu:_all']) {
+      expect(problems(logs({ indexPatterns: [bad] })).join('\n'), bad).toMatch(/backends\.logs\.indexPatterns\[0\]/)
+    }
+    expect(problems(logs({ appIndexPattern: 'logs-*,-logs-old' }))).toEqual([])
+    expect(problems(logs({ appIndexPattern: 'logs-*,remote:logs-*' })).join('\n')).toMatch(/backends\.logs\.appIndexPattern: would be refused/)
+  })
+
   it('refuses a callback identity that is not a function (JSON cannot hold one)', () => {
     expect(problems({ ...valid, identity: { type: 'callback', verify: 'allowAll' } }).join('\n')).toMatch(/verify\(request\) function/)
   })
