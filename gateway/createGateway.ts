@@ -109,6 +109,10 @@ export function createGateway(config: unknown, runtime: GatewayRuntime = {}): Fa
     const isApi = (request.raw.url ?? '').startsWith('/api/')
     for (const [k, v] of Object.entries(isApi ? API_SECURITY_HEADERS : appHeaders)) reply.header(k, v)
     reply.removeHeader('set-cookie')
+    // Whatever set it, a header holding a configured secret in any form never leaves.
+    for (const [name, value] of Object.entries(reply.getHeaders())) {
+      if (value !== undefined && ctx.scrub.finds(Array.isArray(value) ? value.join('\n') : String(value))) reply.removeHeader(name)
+    }
     return payload
   })
   if (c.accessLog) {

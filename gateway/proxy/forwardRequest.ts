@@ -2,6 +2,8 @@ import type { Readable } from 'node:stream'
 import type { FastifyReply } from 'fastify'
 import type { ResolvedUpstream } from '../config/resolveConfig'
 import { GatewayError, sendGatewayError, type ReplyLike } from '../http/gatewayError'
+import type { SecretScrubber } from '../masking/scrubSecrets'
+import { passedResponseHeaders } from './responseHeaders'
 
 export interface ForwardSpec {
   upstream: ResolvedUpstream
@@ -20,13 +22,8 @@ export interface ForwardSpec {
   /** Post-processing of the complete upstream body (masking, PIT bookkeeping); may throw GatewayError. */
   transform?: (status: number, contentType: string | undefined, body: Buffer) => Buffer
   /** Last step on every body that reaches the browser. */
-  scrub: (body: Buffer) => Buffer
+  scrub: SecretScrubber
 }
-
-// Only these upstream response headers reach the browser: no Set-Cookie (a backend session
-// must not land in the host's cookie jar), no WWW-Authenticate (it would pop a browser login
-// dialog), no server/version banners.
-const PASSED_RESPONSE_HEADERS = ['content-type', 'retry-after'] as const
 
 type ReadResult = { kind: 'body'; body: Buffer } | { kind: 'tooLarge' } | { kind: 'timeout' } | { kind: 'error' }
 
@@ -87,7 +84,7 @@ async function finishResponse(reply: ReplyLike, stream: Readable, status: number
     throw e
   }
   reply.code(status)
-  reply.send(spec.scrub(body))
+  reply.send(spec.scrub.body(body))
 }
 
 /**
@@ -131,12 +128,9 @@ export function forwardRequest(reply: FastifyReply, spec: ForwardSpec): FastifyR
     rewriteHeaders: (headers) => {
       const len = headers['content-length']
       declaredLength = typeof len === 'string' && /^\d+$/.test(len) ? Number(len) : undefined
-      const out: Record<string, string> = {}
-      for (const name of PASSED_RESPONSE_HEADERS) {
-        const v = headers[name]
-        if (typeof v === 'string') out[name] = v
-      }
-      return out
+      // Only a rebuilt Content-Type and Retry-After: no Set-Cookie (a backend session must not
+      // land in the host's cookie jar), no WWW-Authenticate (a browser login dialog), no banners.
+      return passedResponseHeaders(headers)
     },
     onResponse: (_request, r, res) => {
       finishResponse(r, res.stream, res.statusCode, declaredLength, spec).catch(() => {

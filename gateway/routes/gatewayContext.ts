@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify'
 import type { BackendKey, VerifyIdentity } from '../config/configSchema'
 import type { ResolvedGatewayConfig } from '../config/resolveConfig'
 import type { FieldMasker } from '../masking/fieldMasker'
+import type { SecretScrubber } from '../masking/scrubSecrets'
 import type { PitRegistry } from '../policy/pitRegistry'
 import type { RouteRule } from '../policy/routeTable'
 
@@ -16,7 +17,7 @@ export interface GatewayContext {
   logMasker: FieldMasker
   traceMasker: FieldMasker
   pits: PitRegistry
-  scrub: (body: Buffer) => Buffer
+  scrub: SecretScrubber
 }
 
 /** The request's media type without parameters, lowercased (`application/json`). */

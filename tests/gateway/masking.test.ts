@@ -166,11 +166,11 @@ describe('secret scrubber', () => {
   it('blanks every configured secret, raw or JSON-escaped, and leaves other bodies alone', () => {
     const scrub = createSecretScrubber(['s3cr3t-"token"-value', 'short'])
     const echoed = Buffer.from(JSON.stringify({ headers: { authorization: 'Bearer s3cr3t-"token"-value' }, short: 'short' }))
-    const out = scrub(echoed).toString()
+    const out = scrub.body(echoed).toString()
     expect(out).not.toContain('s3cr3t')
     expect(out).toContain('[redacted]')
     expect(out).toContain('"short"')
     const clean = Buffer.from('{"ok":true}')
-    expect(scrub(clean)).toBe(clean)
+    expect(scrub.body(clean)).toBe(clean)
   })
 })
