@@ -6,7 +6,7 @@ import { API_SECURITY_HEADERS, appSecurityHeaders } from './app/securityHeaders'
 import { serveApp } from './app/serveApp'
 import type { VerifyIdentity } from './config/configSchema'
 import { resolveGatewayConfig, type Env } from './config/resolveConfig'
-import { GatewayError, sendGatewayError } from './http/gatewayError'
+import { errorBody, GatewayError, sendGatewayError } from './http/gatewayError'
 import type { RequestState } from './http/requestState'
 import { createJwtVerifier } from './identity/jwtIdentity'
 import { createFieldMasker } from './masking/fieldMasker'
@@ -61,6 +61,14 @@ export function createGateway(config: unknown, runtime: GatewayRuntime = {}): Fa
     requestIdHeader: false,
     trustProxy: false,
     return503OnClosing: true,
+    // Requests Node's parser refuses (unknown methods like FOO, broken framing): the gateway's
+    // JSON shape and API headers, written straight to the socket since there is no reply.
+    clientErrorHandler: (_error, socket) => {
+      if (!socket.writable) return
+      const body = JSON.stringify(errorBody('bad_request', 'malformed HTTP request'))
+      const headers = { ...API_SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)), connection: 'close' }
+      socket.end(`HTTP/1.1 400 Bad Request\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n${body}`)
+    },
     // Undecodable URLs and similar router errors: answered in the same JSON shape, with the
     // same headers, before any route (so never proxied).
     frameworkErrors: (error, request, reply) => {
@@ -86,6 +94,7 @@ export function createGateway(config: unknown, runtime: GatewayRuntime = {}): Fa
     scrub: createSecretScrubber(resolved.secrets),
   }
   const appHeaders = appSecurityHeaders(c.static?.frameAncestors ?? [`'self'`])
+  const apiGuard = createApiGuard(ctx)
 
   // Fastify 5 refuses object defaults for decorators; a WeakMap-backed accessor keeps one per request.
   const states = new WeakMap<FastifyRequest, RequestState>()
@@ -141,9 +150,11 @@ export function createGateway(config: unknown, runtime: GatewayRuntime = {}): Fa
     }
     ctx.rateLimit = check
     api.route({
-      method: ['GET', 'POST', 'DELETE', 'PUT', 'PATCH'],
+      // Every method the router knows meets the guard, so OPTIONS, TRACE or QUERY get the same
+      // 401/403 as any other unlisted method; the rest reach the not-found handler below.
+      method: app.supportedMethods,
       url: '/api/*',
-      onRequest: createApiGuard(ctx),
+      onRequest: apiGuard,
       handler: (request, reply) => {
         switch (request.tb.backend) {
           case 'metrics':
@@ -159,6 +170,11 @@ export function createGateway(config: unknown, runtime: GatewayRuntime = {}): Fa
     })
   })
   app.get('/healthz', async () => ({ status: 'ok' }))
-  serveApp(app, c, runtime.baseDir ?? process.cwd())
+  // Methods Node parses but the router does not route (PROPFIND, PURGE, SEARCH…): the same guard,
+  // which refuses them as it refuses any method no rule lists.
+  serveApp(app, c, runtime.baseDir ?? process.cwd(), async (request, reply) => {
+    await apiGuard(request, reply)
+    throw new GatewayError(403, 'forbidden_method', `${request.method} is not allowed through the gateway`)
+  })
   return app
 }

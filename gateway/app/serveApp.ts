@@ -16,8 +16,9 @@ function sendRuntimeConfig(config: GatewayConfig, reply: FastifyReply): FastifyR
  * `/traceboard.config.json`, the built app from `static.root` (hashed assets cached for a
  * year, index.html revalidated) and the SPA fallback: a GET for a path without a file
  * extension outside `/api/` gets index.html, so deep links into the app's routes work.
+ * `refuseApi` answers `/api/*` requests in a method the router does not route.
  */
-export function serveApp(app: FastifyInstance, config: GatewayConfig, baseDir: string): void {
+export function serveApp(app: FastifyInstance, config: GatewayConfig, baseDir: string, refuseApi: (request: FastifyRequest, reply: FastifyReply) => Promise<void>): void {
   app.get(`/${RUNTIME_CONFIG}`, (_request, reply) => sendRuntimeConfig(config, reply))
 
   const root = config.static ? resolve(baseDir, config.static.root) : undefined
@@ -34,7 +35,9 @@ export function serveApp(app: FastifyInstance, config: GatewayConfig, baseDir: s
 
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     const path = (request.raw.url ?? '').split('?')[0] ?? ''
-    if (path.startsWith('/api/') || path === '/api') {
+    // Under /api/ only a method the router does not route gets here; `refuseApi` answers it.
+    if (path.startsWith('/api/')) return refuseApi(request, reply)
+    if (path === '/api') {
       sendGatewayError(reply, new GatewayError(404, 'not_found', 'no such API'))
       return reply
     }
