@@ -111,8 +111,13 @@ export function parseDate(value: unknown, field: string, nowMs: number, format?:
   throw new EsError(400, 'parse_exception', `failed to parse date field [${String(value)}] with format [${format ?? 'strict_date_optional_time||epoch_millis'}]: [failed to parse date field [${String(value)}]] on field [${field}]`)
 }
 
-/** Epoch-ms values of a date field; `@timestamp` comes pre-parsed from the store. */
+/**
+ * Epoch-ms values of a date field; `@timestamp` comes pre-parsed from the store. A `date` field
+ * holds whole milliseconds (as the document's ISO string does): the store's sub-millisecond
+ * fraction is dropped, or the sandbox would order, filter and return sort values by a precision
+ * the real engine never sees (records of one millisecond are in `_doc` order there).
+ */
 export function dateValues(entry: { timestampMs: number; doc: JsonValue }, field: string, nowMs: number): number[] {
-  if (field === '@timestamp') return [entry.timestampMs]
+  if (field === '@timestamp') return [Math.floor(entry.timestampMs)]
   return readValues(entry.doc, field).map((v) => parseDate(v, field, nowMs))
 }

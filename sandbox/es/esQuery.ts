@@ -194,6 +194,7 @@ function simpleQueryString(body: unknown): DocPredicate {
     if (!allowed.includes(k)) throw parsingError(`[simple_query_string] unsupported field [${k}]`)
   }
   if (typeof body.query !== 'string') throw parsingError('[simple_query_string] query text missing')
+  if (body.analyze_wildcard === true) throw parsingError('[simple_query_string] analyze_wildcard is not supported by the Traceboard sandbox (prefix terms are matched unanalysed, as ES does by default)')
   if (body.flags !== undefined && body.flags !== 'ALL') throw parsingError('[simple_query_string] flags other than ALL are not supported by the Traceboard sandbox')
   const op = String(body.default_operator ?? 'or').toLowerCase()
   if (op !== 'and' && op !== 'or') throw parsingError(`[simple_query_string] default operator [${op}] is not allowed`)

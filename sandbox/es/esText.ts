@@ -1,12 +1,55 @@
 import type { JsonValue } from '../logs/logDocument'
 import { fieldType, isTextType, LOG_FIELD_TYPES, readValues } from './esFields'
 
+const WORD_CHAR = /[\p{L}\p{N}\p{M}_]/u
+const LETTER = /[\p{L}\p{M}]/u
+const DIGIT = /\p{Nd}/u
+/** Ideographs and hiragana are one token each (`東京` → `東`, `京`); katakana and hangul runs stay whole. */
+const SINGLE_CHAR_TOKEN = /[\p{Script=Han}\p{Script=Hiragana}]/u
+// Unicode word-break classes (UAX #29) of the punctuation that may sit inside a token.
+const MID_LETTER = new Set([':', '\u00b7', '\u0387', '\u05f4', '\u2027', '\ufe13', '\ufe55', '\uff1a'])
+const MID_NUM_LET = new Set(['.', "'", '\u2018', '\u2019', '\u2024', '\ufe52', '\uff07', '\uff0e'])
+const MID_NUM = new Set([',', ';', '\u037e', '\u0589', '\u060c', '\u060d', '\u066c', '\u07f8', '\u2044', '\ufe10', '\ufe14', '\ufe50', '\ufe54', '\uff0c', '\uff1b'])
+
+/** UAX #29 rules WB6/7 and WB11/12: `c` between `prev` and `next` does not break the word. */
+function staysInside(prev: string, c: string, next: string): boolean {
+  if (LETTER.test(prev) && LETTER.test(next)) return MID_LETTER.has(c) || MID_NUM_LET.has(c)
+  if (DIGIT.test(prev) && DIGIT.test(next)) return MID_NUM.has(c) || MID_NUM_LET.has(c)
+  return false
+}
+
 /**
- * Roughly Elasticsearch's `standard` analyzer: lower-cased runs of letters and digits, where
- * `.` or `'` between two word characters stays inside the token (`com.acme.auth`, `o'neil`).
+ * Elasticsearch's `standard` analyzer (Lucene's StandardTokenizer, Unicode word breaks, then
+ * lower case) for the text the sandbox holds: runs of letters, digits and `_`, where a letter
+ * separator (`:` `.` `'`) between two letters and a number separator (`,` `;` `.`) between two
+ * digits stay inside the token: `com.acme.auth`, `o'neil`, `customer:acme`, `1,000.5`; ideographs are one token each; but
+ * `abc.123`, `12:30` and `acme-c-1` break. Checked against a real OpenSearch's `_analyze`
+ * (tests/integration/real/logBackend.test.ts).
  */
 export function tokenize(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}_]+(?:[.'][\p{L}\p{N}_]+)*/gu) ?? []
+  const chars = [...text.toLowerCase()]
+  const out: string[] = []
+  let current = ''
+  chars.forEach((c, i) => {
+    if (SINGLE_CHAR_TOKEN.test(c)) {
+      if (current !== '') out.push(current)
+      out.push(c)
+      current = ''
+      return
+    }
+    if (WORD_CHAR.test(c)) {
+      current += c
+      return
+    }
+    if (current === '') return
+    if (staysInside(chars[i - 1] ?? '', c, chars[i + 1] ?? '')) current += c
+    else {
+      out.push(current)
+      current = ''
+    }
+  })
+  if (current !== '') out.push(current)
+  return out
 }
 
 export type SqsNode =
@@ -134,13 +177,19 @@ function termMatchesField(doc: JsonValue, field: string, node: Extract<SqsNode, 
   const type = fieldType(field)
   const values = readValues(doc, field)
   if (isTextType(type)) {
+    // A prefix term is not analysed (ES `analyze_wildcard` defaults to false): `ord-5455*` is a
+    // prefix query for the one lower-cased term `ord-5455`, which no token of `ord-545538` is.
+    if (node.prefix && !node.phrase) {
+      const want = node.text.toLowerCase()
+      return values.some((v) => tokenize(String(v)).some((t) => t.startsWith(want)))
+    }
     const q = tokenize(node.text)
     return values.some((v) => {
       const tokens = tokenize(String(v))
       // A quoted phrase needs its tokens in order; an unquoted term that analyses into several
       // tokens (`ord-104233`) needs all of them.
       if (node.phrase) return containsSequence(tokens, q, false)
-      return q.every((tok, k) => (node.prefix && k === q.length - 1 ? tokens.some((t) => t.startsWith(tok)) : tokens.includes(tok)))
+      return q.every((tok) => tokens.includes(tok))
     })
   }
   if (type === 'long') return values.some((v) => String(v) === node.text)

@@ -3,6 +3,7 @@ import { detectMappingPreset } from '@/domain/logs/detectMappingPreset'
 import { handleElasticsearch } from '../../sandbox/api/esApi'
 import { EsError } from '../../sandbox/es/esError'
 import { esSearch } from '../../sandbox/es/esSearch'
+import { tokenize } from '../../sandbox/es/esText'
 import { LOG_INDEX, toLogDocument } from '../../sandbox/logs/logDocument'
 import type { PlannedLog } from '../../sandbox/model/requestPlan'
 import type { ServiceName } from '../../sandbox/model/topology'
@@ -95,6 +96,23 @@ describe('sandbox Elasticsearch: queries', () => {
     expect(() => sqs('"unclosed ((( - | +')).not.toThrow()
     expect(sqs('   ')).toHaveLength(0)
   })
+
+  // Each checked against a real OpenSearch 2.19 (tests/integration/real/logBackend.test.ts).
+  it('tokenizes as the standard analyzer: `:` joins letters, `.`/`,` join digits, ideographs stand alone', () => {
+    expect(tokenize('cache hit customer:acme-c-1 at 12:30:45')).toEqual(['cache', 'hit', 'customer:acme', 'c', '1', 'at', '12', '30', '45'])
+    expect(tokenize('v1.2.3 abc.123 1,000,000.5 a,b com.acme.Auth o\'neil foo_bar')).toEqual(['v1.2.3', 'abc', '123', '1,000,000.5', 'a', 'b', 'com.acme.auth', 'o\'neil', 'foo_bar'])
+    expect(tokenize('東京 カタカナ 한국어')).toEqual(['東', '京', 'カタカナ', '한국어'])
+    const sqs = (query: string) => filter({ simple_query_string: { query, fields: ['message'], default_operator: 'and' } })
+    expect(sqs('acme')).toEqual(['JWKS cache miss for kid=acme-2026-11: fetching signing keys'])
+    expect(sqs('customer:acme')).toEqual(['cache hit customer:acme-c-1'])
+  })
+
+  it('matches a prefix term unanalysed, as ES does without analyze_wildcard', () => {
+    const sqs = (query: string) => filter({ simple_query_string: { query, fields: ['message'], default_operator: 'and' } })
+    expect(sqs('kid=acme*')).toEqual([])
+    expect(sqs('fetch*')).toHaveLength(1)
+    expect(() => filter({ simple_query_string: { query: 'x*', fields: ['message'], analyze_wildcard: true } })).toThrow(EsError)
+  })
 })
 
 describe('sandbox Elasticsearch: sorting and paging', () => {
@@ -103,6 +121,16 @@ describe('sandbox Elasticsearch: sorting and paging', () => {
     expect(res.hits.max_score).toBeNull()
     expect(res.hits.hits[0]?.sort).toEqual([BASE + 3500, 4])
     expect(res.hits.hits.map((h) => h.sort?.[0])).toEqual([BASE + 3500, BASE + 2000, BASE + 1000, BASE + 1000, BASE])
+  })
+
+  it('keeps @timestamp to whole milliseconds, as a date field does: ties of one millisecond sort by _doc', () => {
+    const fine = new LogStore(10)
+    fine.add(BASE + 0.9, { '@timestamp': new Date(BASE + 0.9).toISOString(), message: 'first written' })
+    fine.add(BASE + 0.1, { '@timestamp': new Date(BASE + 0.1).toISOString(), message: 'second written' })
+    const res = esSearch({ sort: [{ '@timestamp': 'asc' }, { _doc: 'asc' }] }, new URLSearchParams(), { store: fine, index: LOG_INDEX, nowMs: NOW }) as {
+      hits: { hits: { _source?: Record<string, unknown>; sort?: unknown[] }[] }
+    }
+    expect(res.hits.hits.map((h) => [h._source?.message, h.sort])).toEqual([['first written', [BASE, 0]], ['second written', [BASE, 1]]])
   })
 
   it('pages with search_after through every record exactly once, ties included', () => {
