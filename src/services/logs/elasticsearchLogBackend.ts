@@ -12,7 +12,7 @@ import { esHistogramResponseSchema, esMappingResponseSchema, esSearchResponseSch
 import { readLevelCounts, readPartial, readTotal, toLogPage } from './esSearchResult'
 import { encodeIndexPattern } from './indexPattern'
 import type { LogBackend, LogHistogramQuery, LogSearchQuery, TraceLogsOptions } from './logBackend'
-import { isPitGone, isPitRefusal, PIT_KEEP_ALIVE, PIT_REFUSAL_STATUSES, pitIdOf, pitOpenPath, pitOpenResponseSchema } from './pointInTime'
+import { isPitCapacity, isPitGone, isPitRefusal, PIT_KEEP_ALIVE, PIT_REFUSAL_STATUSES, pitIdOf, pitOpenPath, pitOpenResponseSchema } from './pointInTime'
 
 export interface ElasticsearchLogBackendConfig {
   /** Index pattern from config (never from users): `logs-*`, `logs-*,-logs-old`, `remote:logs-*`. */
@@ -41,6 +41,8 @@ export interface ElasticsearchLogBackendConfig {
 
 const DEFAULT_PAGE_SIZE = 200
 const DEFAULT_MAX_PAGE_SIZE = 1000
+/** Answers to opening a PIT that are handled here (refusals, too many open), not failures to log. */
+const PIT_OPEN_QUIET_STATUSES: readonly number[] = [...PIT_REFUSAL_STATUSES, 429]
 
 /**
  * Log backend over plain HTTP `_search`, for Elasticsearch 7/8 and OpenSearch alike (Elastic's
@@ -72,7 +74,10 @@ export function createElasticsearchLogBackend(http: HttpClient, config: Elastics
 
   let pitRefused = config.pointInTime === false
 
-  /** Opens a point-in-time for a query's first page; undefined when the store refuses one. */
+  /**
+   * Opens a point-in-time for a query's first page; undefined when the store refuses one (then
+   * never asked again) or has too many open just now (asked again by the next query).
+   */
   async function openPit(signal: AbortSignal | undefined): Promise<PitParams | undefined> {
     if (pitRefused) return undefined
     try {
@@ -82,11 +87,12 @@ export function createElasticsearchLogBackend(http: HttpClient, config: Elastics
         params: { keep_alive: PIT_KEEP_ALIVE },
         signal,
         schema: pitOpenResponseSchema,
-        quietStatuses: PIT_REFUSAL_STATUSES,
+        quietStatuses: PIT_OPEN_QUIET_STATUSES,
       })
       const id = pitIdOf(flavour, res)
       if (id !== undefined) return { id, keepAlive: PIT_KEEP_ALIVE, shardDocTiebreaker: flavour === 'elasticsearch' }
     } catch (e) {
+      if (isPitCapacity(e)) return undefined
       if (!isPitRefusal(e)) throw e
     }
     pitRefused = true

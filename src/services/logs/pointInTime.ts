@@ -49,3 +49,13 @@ export function isPitRefusal(e: unknown): boolean {
 export function isPitGone(e: unknown): boolean {
   return statusOf(e) === 404
 }
+
+/**
+ * A store that has too many PITs open: OpenSearch answers opening one with 429
+ * `rejected_execution_exception` beyond `search.max_open_pit_context` (300 by default, every
+ * user's queries together, each PIT living its keep-alive). Not a refusal for good: that query
+ * pages by plain `search_after`, the next one tries again.
+ */
+export function isPitCapacity(e: unknown): boolean {
+  return isBackendRequestError(e) && e.failure.kind === 'rateLimited'
+}

@@ -73,6 +73,21 @@ describe('point-in-time paging', () => {
     expect(fake.es.requests.map((r) => r.url)).toEqual(['/logs-*/_pit?keep_alive=2m', '/logs-*/_search', '/logs-*/_search', '/logs-*/_search'])
   })
 
+  it('pages one query by plain search_after when the store has too many PITs open (429), and tries again with the next', async () => {
+    // OpenSearch 2.19's answer past search.max_open_pit_context (seen on a real node).
+    const full = esError(429, 'rejected_execution_exception', 'Trying to create too many Point In Time contexts. Must be less than or equal to: [300]. This limit can be set by changing the [search.max_open_pit_context] setting.')
+    let opens = 0
+    const open = withPit({ body: { pit_id: 'os-pit' } })
+    fake.es.reply((req) => (req.url.includes('point_in_time') && ++opens === 1 ? full : open(req)))
+    const b = createElasticsearchLogBackend(fake.es.client(), { indexPattern: 'logs-*', mapping: 'ecs', flavour: 'opensearch' })
+    const first = await b.searchLogs({ timeRange: RANGE, size: 2 })
+    expect(fake.es.requests.map((r) => r.url)).toEqual(['/logs-*/_search/point_in_time?keep_alive=2m', '/logs-*/_search'])
+    expect(first.cursor).toEqual({ searchAfter: [1710273641124, 1] })
+    const next = await b.searchLogs({ timeRange: RANGE, size: 2 })
+    expect(fake.es.requests.slice(2).map((r) => r.url)).toEqual(['/logs-*/_search/point_in_time?keep_alive=2m', '/_search'])
+    expect(next.cursor?.pitId).toBeTruthy()
+  })
+
   it('asks the first page again without PIT when searching the PIT is refused (a gateway allowing only one of both)', async () => {
     fake.es.reply((req) =>
       req.url.includes('_pit') ? { body: { id: 'pit-0' } } : req.url === '/_search' ? esError(403, 'forbidden_body', 'not allowed') : { body: searchResponse(DOCS) },
