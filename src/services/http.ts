@@ -286,13 +286,16 @@ function parseJsonLines(text: string): unknown[] | undefined {
   }
 }
 
+/** The bad-response message for an HTML page (a login page, or a UI's catch-all route). */
+export const HTML_INSTEAD_OF_JSON = 'an HTML page where JSON was expected (a proxy or login page?)'
+
 /** Why a body could not be read as JSON, in words a user can act on. */
 function notJsonMessage(text: string, e: unknown): string {
   const trimmed = text.trimStart()
   return trimmed === ''
     ? 'empty body where JSON was expected'
     : trimmed.startsWith('<')
-      ? 'an HTML page where JSON was expected (a proxy or login page?)'
+      ? HTML_INSTEAD_OF_JSON
       : `body is not valid JSON (truncated?): ${e instanceof Error ? e.message : String(e)}`
 }
 

@@ -5,7 +5,7 @@ import { checkBody, pathSegment, type HttpClient, type QueryValue } from '../htt
 import { describeJaegerError, jaegerEnvelope } from './jaegerEnvelope'
 import { goDuration, jsonTags } from './queryFormat'
 import type { OperationInfo, TraceBackend, TraceQuery, TraceSearchResult } from './traceBackend'
-import { dependencyLinkSchema, isNotFound, requireTraceId, toDependencyLink } from './traceRequests'
+import { dependencyLinkSchema, isNotFound, newestFirst, requireTraceId, sortedNames, sortedOperations, toDependencyLink } from './traceRequests'
 
 const servicesSchema = jaegerEnvelope(z.array(z.string()))
 const operationsSchema = jaegerEnvelope(
@@ -35,7 +35,7 @@ export function createJaegerBackend(http: HttpClient): TraceBackend {
 
     async services(signal) {
       const body = await searchApi('/api/services', {}, servicesSchema, signal)
-      return body.data ?? []
+      return sortedNames(body.data ?? [])
     },
 
     async operations(service, signal): Promise<OperationInfo[]> {
@@ -47,7 +47,7 @@ export function createJaegerBackend(http: HttpClient): TraceBackend {
         // Jaeger before 1.17 only had the per-service path, answering plain names.
         body = await searchApi(`/api/services/${pathSegment(service)}/operations`, {}, operationsSchema, signal)
       }
-      return (body.data ?? []).map((o) => (typeof o === 'string' ? { name: o } : { name: o.name, spanKind: o.spanKind || undefined }))
+      return sortedOperations((body.data ?? []).map((o) => (typeof o === 'string' ? { name: o } : { name: o.name, spanKind: o.spanKind || undefined })))
     },
 
     async searchTraces(q: TraceQuery, signal): Promise<TraceSearchResult> {
@@ -78,7 +78,7 @@ export function createJaegerBackend(http: HttpClient): TraceBackend {
         const raw = jaegerTraceToRaw(parsed.data)
         traces.push(summarizeTrace(buildTrace(raw.spans, { warnings: raw.warnings })))
       }
-      return { traces, partial: warnings.length > 0, warnings }
+      return { traces: newestFirst(traces), partial: warnings.length > 0, warnings }
     },
 
     async getTrace(traceId, signal): Promise<Trace | undefined> {

@@ -15,7 +15,18 @@ import { pathSegment, type HttpClient, type QueryValue } from '../http'
 import { jaegerEnvelope } from './jaegerEnvelope'
 import { jsonTags, rfc3339, secondsDuration } from './queryFormat'
 import type { TraceBackend, TraceQuery, TraceSearchResult } from './traceBackend'
-import { dependencyLinkSchema, failureMessage, isNotFound, requireTraceId, toDependencyLink } from './traceRequests'
+import { createJaegerBackend } from './jaegerBackend'
+import {
+  dependencyLinkSchema,
+  failureMessage,
+  isMissingEndpoint,
+  isNotFound,
+  newestFirst,
+  requireTraceId,
+  sortedNames,
+  sortedOperations,
+  toDependencyLink,
+} from './traceRequests'
 
 /**
  * Traces come as OTLP JSON wrapped in `{result}` (jaeger apiv3 http_gateway); bare is accepted.
@@ -63,36 +74,39 @@ const v1DependenciesSchema = jaegerEnvelope(z.array(dependencyLinkSchema))
  * Jaeger v2 query API (`/api/v3`, jaeger-idl api_v3): OTLP JSON traces wrapped in `{result}`,
  * `query.*` search parameters with RFC 3339 times and duration strings. An empty search answers
  * 404 "No traces found" (not an error here). Search uses `/trace-summaries` and falls back to the
- * full `/traces` search, summarised client-side, on Jaeger versions that lack it.
+ * full `/traces` search, summarised client-side, on Jaeger versions that lack it (v1.75).
  */
 export function createJaegerV3Backend(http: HttpClient): TraceBackend {
+  const v1 = createJaegerBackend(http)
   return {
     kind: 'jaeger-v3',
 
     async services(signal) {
       const body = await http.request({ url: '/api/v3/services', schema: servicesSchema, signal })
-      return body.services ?? []
+      return sortedNames(body.services ?? [])
     },
 
     async operations(service, signal) {
       const body = await http.request({ url: '/api/v3/operations', params: { service }, schema: operationsSchema, signal })
-      return (body.operations ?? []).map((o) => ({ name: o.name, spanKind: o.spanKind || undefined }))
+      return sortedOperations((body.operations ?? []).map((o) => ({ name: o.name, spanKind: o.spanKind || undefined })))
     },
 
     async searchTraces(q: TraceQuery, signal): Promise<TraceSearchResult> {
-      const params = searchParams(q)
       try {
-        const body = await http.request({ url: '/api/v3/trace-summaries', params, schema: summariesSchema, signal, quietStatuses: [404] })
-        return { traces: (body.summaries ?? []).map(toSummary), partial: false, warnings: [] }
+        const body = await http.request({ url: '/api/v3/trace-summaries', params: summaryParams(q), schema: summariesSchema, signal, quietStatuses: [404] })
+        return { traces: newestFirst((body.summaries ?? []).map(toSummary)), partial: false, warnings: [] }
       } catch (e) {
         if (isNoTracesFound(e)) return { traces: [], partial: false, warnings: [] }
-        if (!isNotFound(e)) throw e
+        if (!isMissingEndpoint(e)) throw e
       }
+      // Jaeger v1.75's HTTP gateway ignores attributes in /api/v3/traces ("not supported by
+      // grpc-gateway"), so a tag search goes to the v1 search the same server still serves.
+      if (q.tags && Object.keys(q.tags).length > 0) return v1.searchTraces(q, signal)
       try {
-        const body = await http.request({ url: '/api/v3/traces', params, schema: tracesSchema, signal, quietStatuses: [404], jsonLines: true })
+        const body = await http.request({ url: '/api/v3/traces', params: findTracesParams(q), schema: tracesSchema, signal, quietStatuses: [404], jsonLines: true })
         const { spans } = otlpToRaw(resourceSpansOf(body, http.backend))
         const traces = groupByTrace(spans).map((g) => summarizeTrace(buildTrace(g.spans)))
-        return { traces, partial: false, warnings: [] }
+        return { traces: newestFirst(traces), partial: false, warnings: [] }
       } catch (e) {
         if (isNoTracesFound(e)) return { traces: [], partial: false, warnings: [] }
         throw e
@@ -122,9 +136,9 @@ export function createJaegerV3Backend(http: HttpClient): TraceBackend {
         })
         return (body.dependencies ?? []).map(toDependencyLink)
       } catch (e) {
-        if (!isNotFound(e)) throw e
+        if (!isMissingEndpoint(e)) throw e
       }
-      // Jaeger v2 releases before /api/v3/dependencies still serve the v1 endpoint.
+      // Jaeger v2 releases before /api/v3/dependencies (v1.75 among them) serve the v1 endpoint.
       const body = await http.request({
         url: '/api/dependencies',
         params: { endTs: Math.round(window.endMs), lookback: Math.round(window.lookbackMs) },
@@ -151,7 +165,8 @@ function resourceSpansOf(body: z.infer<typeof tracesSchema>, backend: string): u
   return out
 }
 
-function searchParams(q: TraceQuery): Record<string, QueryValue> {
+/** `/api/v3/trace-summaries` (newer Jaeger): camelCase `query.*` names. */
+function summaryParams(q: TraceQuery): Record<string, QueryValue> {
   return {
     'query.serviceName': q.service,
     'query.operationName': q.operation,
@@ -161,6 +176,22 @@ function searchParams(q: TraceQuery): Record<string, QueryValue> {
     'query.durationMin': q.minDurationUs !== undefined ? secondsDuration(q.minDurationUs) : undefined,
     'query.durationMax': q.maxDurationUs !== undefined ? secondsDuration(q.maxDurationUs) : undefined,
     'query.searchDepth': q.limit,
+  }
+}
+
+/**
+ * `/api/v3/traces` as Jaeger v1.75's HTTP gateway reads it (cmd/query/app/apiv3/http_gateway.go):
+ * snake_case names, `query.num_traces` for the limit, Go durations.
+ */
+function findTracesParams(q: TraceQuery): Record<string, QueryValue> {
+  return {
+    'query.service_name': q.service,
+    'query.operation_name': q.operation,
+    'query.start_time_min': rfc3339(q.startMs),
+    'query.start_time_max': rfc3339(q.endMs),
+    'query.duration_min': q.minDurationUs !== undefined ? secondsDuration(q.minDurationUs) : undefined,
+    'query.duration_max': q.maxDurationUs !== undefined ? secondsDuration(q.maxDurationUs) : undefined,
+    'query.num_traces': q.limit,
   }
 }
 

@@ -65,19 +65,41 @@ describe('Jaeger v2 (/api/v3) adapter against a local server', () => {
     expect(fake.requests).toHaveLength(1)
   })
 
-  it('without /trace-summaries (older Jaeger v2) it searches /traces and summarises client-side', async () => {
+  it('without /trace-summaries (Jaeger v1.75) it searches /traces with v1.75\'s snake_case query and summarises client-side', async () => {
     fake = await startFakeBackend('jaeger-v3', { '/api/v3/traces': { body: readContract('traces/jaeger-v3/FindTraces.json') } })
-    const result = await createJaegerV3Backend(fake.http).searchTraces(query)
+    const { tags: _tags, ...untagged } = query
+    const result = await createJaegerV3Backend(fake.http).searchTraces(untagged)
     expect(fake.requests.map((r) => r.path)).toEqual(['/api/v3/trace-summaries', '/api/v3/traces'])
-    expect(fake.requests[1]!.query.get('query.searchDepth')).toBe('20')
+    expect(Object.fromEntries(fake.requests[1]!.query)).toEqual({
+      'query.service_name': 'frontend',
+      'query.operation_name': 'HTTP GET /',
+      'query.start_time_min': '2026-01-02T03:04:05.000Z',
+      'query.start_time_max': '2026-01-02T04:04:05.000Z',
+      'query.duration_min': '0.0015s',
+      'query.duration_max': '2s',
+      'query.num_traces': '20',
+    })
     expect(result.traces).toEqual([
       expect.objectContaining({ traceId: '0000000000000001', rootOperation: 'foobar', rootService: 'unknown-service', spanCount: 1, errorCount: 1 }),
     ])
   })
 
+  it('Jaeger\'s UI catch-all (200 with index.html) counts as a missing endpoint; a tag search goes to the v1 search', async () => {
+    // v1.75's /api/v3/traces ignores attributes, and the query service answers unknown paths with its UI page.
+    const page = '<!DOCTYPE html>\n<html lang="en"><title>Jaeger UI</title></html>\n'
+    fake = await startFakeBackend('jaeger-v3', {
+      '/api/v3/trace-summaries': { body: page },
+      '/api/traces': { body: { data: [], total: 0, limit: 0, offset: 0, errors: null } },
+    })
+    expect((await createJaegerV3Backend(fake.http).searchTraces(query)).traces).toEqual([])
+    expect(fake.requests.map((r) => r.path)).toEqual(['/api/v3/trace-summaries', '/api/traces'])
+    expect(fake.requests[1]!.query.get('tags')).toBe('{"http.status_code":"500"}')
+  })
+
   it('the fallback search answering "No traces found" is empty too', async () => {
     fake = await startFakeBackend('jaeger-v3', { '/api/v3/traces': noTraces })
-    expect((await createJaegerV3Backend(fake.http).searchTraces(query)).traces).toEqual([])
+    const { tags: _tags, ...untagged } = query
+    expect((await createJaegerV3Backend(fake.http).searchTraces(untagged)).traces).toEqual([])
   })
 
   it('getTrace reads the OTLP {result} answer; 404 means not found', async () => {
