@@ -16,8 +16,6 @@ export interface StoredTrace {
  */
 export class TraceStore {
   private readonly byId = new Map<string, StoredTrace>()
-  /** Low 64 bits → full id: Zipkin and Jaeger both accept the 16-hex form of a 128-bit id. */
-  private readonly byLow = new Map<string, string>()
 
   constructor(readonly maxTraces: number) {
     if (!Number.isInteger(maxTraces) || maxTraces < 1) throw new RangeError('maxTraces must be a positive integer')
@@ -34,21 +32,22 @@ export class TraceStore {
       while (this.byId.size >= this.maxTraces) this.evictOldest()
       stored = { traceId, spans: [], startUs: Number.POSITIVE_INFINITY, endUs: Number.NEGATIVE_INFINITY }
       this.byId.set(traceId, stored)
-      this.byLow.set(traceId.slice(-16), traceId)
     }
     stored.spans.push(span)
     stored.startUs = Math.min(stored.startUs, startMicros(span))
     stored.endUs = Math.max(stored.endUs, endMicros(span))
   }
 
-  /** A trace by id: 32 hex, or 16 hex for the low half (case-insensitive, zero-padded). */
+  /**
+   * A trace by id (case-insensitive, zero-padded). As in real Zipkin (STRICT_TRACE_ID=true, the
+   * default) and Jaeger, a 16-hex id is a 64-bit id: it equals a 32-hex id whose high half is
+   * zero, and does NOT find a 128-bit trace by its low half (tests/integration/real checks both).
+   */
   get(id: string): StoredTrace | undefined {
     const lower = id.trim().toLowerCase()
     if (!/^[0-9a-f]{1,32}$/.test(lower)) return undefined
-    const full = lower.length > 16 ? lower.padStart(32, '0') : undefined
-    if (full) return this.byId.get(full) ?? (full.startsWith('0000000000000000') ? this.get(full.slice(16)) : undefined)
-    const viaLow = this.byLow.get(lower.padStart(16, '0'))
-    return viaLow === undefined ? undefined : this.byId.get(viaLow)
+    const full = lower.padStart(32, '0')
+    return this.byId.get(full) ?? (full.startsWith('0000000000000000') ? this.byId.get(full.slice(16)) : undefined)
   }
 
   /** Every stored trace, oldest arrival first. */
@@ -72,6 +71,5 @@ export class TraceStore {
     const first = this.byId.keys().next()
     if (first.done) return
     this.byId.delete(first.value)
-    if (this.byLow.get(first.value.slice(-16)) === first.value) this.byLow.delete(first.value.slice(-16))
   }
 }

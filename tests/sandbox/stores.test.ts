@@ -19,13 +19,14 @@ describe('TraceStore', () => {
     expect([...store.all()].map((t) => t.traceId)).toEqual([7, 8, 9, 10, 11].map(idOf))
   })
 
-  it('finds a trace by its 32-hex id, upper case, or its low 64 bits', () => {
+  it('finds a trace by its 32-hex id or upper case, never by its low 64 bits alone (as real Zipkin and Jaeger)', () => {
     const store = new TraceStore(20)
     for (const s of traces[3] ?? []) store.add(s)
     const id = idOf(3)
     expect(store.get(id)?.traceId).toBe(id)
     expect(store.get(id.toUpperCase())?.traceId).toBe(id)
-    expect(store.get(id.slice(16))?.traceId).toBe(id)
+    expect(id.startsWith('0000000000000000')).toBe(false)
+    expect(store.get(id.slice(16))).toBeUndefined()
     expect(store.get('not-hex')).toBeUndefined()
   })
 
