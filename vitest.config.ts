@@ -31,6 +31,20 @@ export default defineConfig({
           name: 'integration',
           environment: 'node',
           include: ['tests/integration/**/*.test.ts'],
+          exclude: ['tests/integration/real/**'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // Real Jaeger, Zipkin and OpenSearch, started once by the global setup for every file.
+        extends: true,
+        test: {
+          name: 'backends',
+          environment: 'node',
+          include: ['tests/integration/real/**/*.test.ts'],
+          globalSetup: ['tests/integration/real/globalSetup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

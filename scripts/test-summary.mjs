@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs'
 let passed = 0
 let failed = 0
 let skipped = 0
-for (const name of ['unit', 'integration', 'e2e']) {
+for (const name of ['unit', 'integration', 'backends', 'e2e']) {
   const file = `test-results/${name}.json`
   if (!existsSync(file)) {
     console.error(`missing ${file}: did the ${name} run happen?`)
