@@ -85,6 +85,18 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
+/**
+ * The engine's own reason behind an Elasticsearch/OpenSearch error: a refused query answers
+ * `search_phase_execution_exception` "all shards failed", and what the user can act on
+ * ("failed to parse date field [yesterday] …") is in `root_cause[0]` or the `caused_by` chain.
+ */
+function engineCause(error: Record<string, unknown>, reason: string): string | undefined {
+  const root = Array.isArray(error.root_cause) ? error.root_cause[0] : undefined
+  const cause = isRecord(root) ? root : isRecord(error.caused_by) ? error.caused_by : undefined
+  if (!cause || typeof cause.reason !== 'string' || cause.reason === reason) return undefined
+  return typeof cause.type === 'string' ? `${cause.type}: ${cause.reason}` : cause.reason
+}
+
 /** The error envelopes of the backends Traceboard speaks (see shared/design/BACKENDS.md). */
 export function extractKnownBackendError(body: unknown): BackendErrorInfo | undefined {
   if (!isRecord(body)) return undefined
@@ -92,10 +104,11 @@ export function extractKnownBackendError(body: unknown): BackendErrorInfo | unde
   if (body.status === 'error' && typeof body.error === 'string') {
     return { errorType: typeof body.errorType === 'string' ? body.errorType : 'error', message: body.error }
   }
-  // Elasticsearch / OpenSearch: {error: {type, reason, root_cause}, status}
+  // Elasticsearch / OpenSearch: {error: {type, reason, root_cause, caused_by}, status}
   if (isRecord(body.error) && typeof body.error.type === 'string') {
     const reason = typeof body.error.reason === 'string' ? body.error.reason : body.error.type
-    return { errorType: body.error.type, message: reason }
+    const cause = engineCause(body.error, reason)
+    return { errorType: body.error.type, message: cause ? `${reason}: ${cause}` : reason }
   }
   // Jaeger v2 (/api/v3): {error: {httpCode, message}}
   if (isRecord(body.error) && typeof body.error.message === 'string') {

@@ -358,11 +358,10 @@ describe('what the engine refuses or half-answers', () => {
     expect(failure).toMatchObject({ kind: 'backendError', backend: 'logs', status: 400, errorType: 'search_phase_execution_exception' })
   })
 
-  // KNOWN BUG, outside src/services/logs: src/services/httpFailures.ts reads only the top-level
-  // `error.reason` of the Elasticsearch/OpenSearch envelope, which for every shard-level refusal
-  // is "all shards failed"; the engine's own reason is in `error.root_cause[0]` / `caused_by`
-  // ("failed to parse date field [yesterday] …"). `.fails` until that extractor reads it.
-  it.fails('shows the engine’s own reason for a refused query readably', async () => {
+  // The top-level `error.reason` of every shard-level refusal is "all shards failed"; the
+  // engine's own reason is in `error.root_cause[0]` / `caused_by` ("failed to parse date field
+  // [yesterday] …"), and src/services/httpFailures.ts adds it to the message.
+  it('shows the engine’s own reason for a refused query readably', async () => {
     const failure = await failureOf(real().searchLogs({ timeRange: window, fields: { '@timestamp': 'yesterday' } }))
     expect(failure.kind === 'backendError' ? failure.message : '').toMatch(/failed to parse date field \[yesterday\]/)
   })

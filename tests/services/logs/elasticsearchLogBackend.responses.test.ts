@@ -207,6 +207,20 @@ describe('errors', () => {
     })
   })
 
+  it('a refused query names the engine’s own reason from root_cause (as real OpenSearch 2.19 answers)', async () => {
+    const cause = { type: 'parse_exception', reason: 'failed to parse date field [yesterday] with format [strict_date_optional_time||epoch_millis]' }
+    es.reply({
+      status: 400,
+      body: { error: { root_cause: [cause], type: 'search_phase_execution_exception', reason: 'all shards failed', phase: 'query', grouped: true, caused_by: cause }, status: 400 },
+    })
+    expect(await failureOf(ecsBackend().logsForTrace(TRACE))).toMatchObject({
+      kind: 'backendError',
+      status: 400,
+      errorType: 'search_phase_execution_exception',
+      message: `all shards failed: parse_exception: ${cause.reason}`,
+    })
+  })
+
   it('an HTML 502 page → readable error with the title only', async () => {
     es.reply({
       status: 502,
