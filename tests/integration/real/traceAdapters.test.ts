@@ -7,6 +7,9 @@ import { startSandboxServer, type RunningServer } from '../../../sandbox/server'
 import type { Sandbox } from '../../../sandbox/sandbox'
 import { failureOf } from '../../support/failureOf'
 import { parityDataset } from './dataset'
+import { exportSpans } from '../../../sandbox/telemetry/realExport'
+import { largeTrace } from './largeTrace'
+import { waitForTraces } from './waitForTraces'
 
 // Every TraceBackend adapter against its real server (Zipkin 3, Jaeger v2 through /api and
 // /api/v3), and the same calls against the sandbox that imitates them, fed the same spans:
@@ -136,6 +139,22 @@ describe('one trace through all three adapters', () => {
       expect(trees[1]).toEqual(trees[0])
       expect(trees[2]).toEqual(trees[0])
     }
+  })
+
+  it('reads a trace of 5,000 spans whole and alike through every adapter', async () => {
+    const big = await largeTrace(5000)
+    await exportSpans({ zipkin: ctx.zipkin, otlp: ctx.jaegerOtlp }, big.spans)
+    await waitForTraces(ctx.jaeger, new Map([[big.traceId, big.spans.length]]))
+    const trees = []
+    for (const k of KINDS) {
+      const t = await adapter(k, true).getTrace(big.traceId)
+      expect(t?.spanCount, k).toBe(5000)
+      expect(t?.warnings.map((w) => w.code), k).toEqual([])
+      expect(t?.rootSpanIds, k).toHaveLength(1)
+      trees.push(treeOf(t))
+    }
+    expect(trees[1]).toEqual(trees[0])
+    expect(trees[2]).toEqual(trees[0])
   })
 
   it('does not find a 128-bit trace by its 16-hex low half, on any server or in the imitation', async () => {
