@@ -14,7 +14,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['tests/{domain,services,contract,config,sandbox,gateway}/**/*.test.ts'],
+          include: ['tests/{domain,services,contract,config,sandbox,gateway,scripts}/**/*.test.ts'],
         },
       },
       {
