@@ -1,0 +1,80 @@
+import { createHmac } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { TestServer } from '../support/testServer'
+import { JWT_IDENTITY, SECRETS, startGateway, startUpstream, type RunningGateway } from './gatewayHarness'
+
+// Answers the real servers give that the recording stubs did not, found by
+// tests/integration/real/gatewayRealBackends.test.ts, reproduced byte for byte here.
+
+const MASKING = { hmacKeyEnv: 'TB_MASK_KEY', rules: [{ field: 'customer.id', action: 'mask' }, { field: 'tenant.id', action: 'hmac' }] }
+const hmac = (v: string) => 'hmac:' + createHmac('sha256', SECRETS.hmac).update(v, 'utf8').digest('hex')
+
+/** Jaeger v2 1.75 `/api/v3/traces/{id}`: OTLP JSON labelled `text/plain; charset=utf-8`. */
+const OTLP_TRACE = JSON.stringify({
+  result: {
+    resourceSpans: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'business-service' } }] },
+        scopeSpans: [
+          {
+            scope: { name: 'io.opentelemetry.spring-webmvc-6.0' },
+            spans: [
+              {
+                traceId: 'b3cf3ebdb9effc773d931fd117c10a36',
+                spanId: '75348f67e85118fa',
+                name: 'GET /orders',
+                kind: 2,
+                attributes: [
+                  { key: 'tenant.id', value: { stringValue: 'globex' } },
+                  { key: 'customer.id', value: { stringValue: 'globex-c-2002' } },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+})
+
+describe('Jaeger v2 /api/v3 answers JSON as text/plain', () => {
+  let upstream: TestServer
+  let gateway: RunningGateway
+  beforeAll(async () => {
+    upstream = await startUpstream((req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' })
+      if (req.url.startsWith('/api/v3/services')) res.end('{"services":["api-gateway","business-service"]}')
+      else if (req.url.includes('0000000000000000')) res.end('not json, so it cannot be masked')
+      else res.end(OTLP_TRACE)
+    })
+    gateway = await startGateway({ identity: JWT_IDENTITY, backends: { traces: { kind: 'jaeger-v3', url: upstream.url } }, masking: MASKING })
+  })
+  afterAll(async () => {
+    await gateway.close()
+    await upstream.close()
+  })
+
+  it('masks the OTLP attributes of a text/plain JSON answer instead of refusing it', async () => {
+    const send = await gateway.as('alice')
+    const r = await send({ path: '/api/traces/api/v3/traces/b3cf3ebdb9effc773d931fd117c10a36' })
+    expect(r.status, r.text).toBe(200)
+    expect(r.headers['content-type']).toBe('text/plain; charset=utf-8')
+    expect(r.text).not.toContain('globex')
+    const attrs = (r.json() as { result: { resourceSpans: { scopeSpans: { spans: { attributes: unknown[] }[] }[] }[] } }).result.resourceSpans[0]?.scopeSpans[0]?.spans[0]?.attributes
+    expect(attrs).toEqual([
+      { key: 'tenant.id', value: { stringValue: hmac('globex') } },
+      { key: 'customer.id', value: { stringValue: '****' } },
+    ])
+    const services = await send({ path: '/api/traces/api/v3/services' })
+    expect(services.status).toBe(200)
+    expect(services.json()).toEqual({ services: ['api-gateway', 'business-service'] })
+  })
+
+  it('still refuses a text/plain success answer that is not JSON (it cannot be masked)', async () => {
+    const send = await gateway.as('alice')
+    const r = await send({ path: '/api/traces/api/v3/traces/00000000000000000000000000000000' })
+    expect(r.status).toBe(502)
+    expect(r.json()).toMatchObject({ error: { type: 'bad_upstream_response' } })
+    expect(r.text).not.toContain('not json')
+  })
+})
