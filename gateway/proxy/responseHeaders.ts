@@ -23,7 +23,10 @@ export function rebuildContentType(value: string | readonly string[] | undefined
   if (value === undefined) return undefined
   if (typeof value !== 'string') return OPAQUE_CONTENT_TYPE
   const [media = '', ...params] = value.split(';')
-  const type = media.trim().toLowerCase()
+  const given = media.trim().toLowerCase()
+  // Zipkin 3 (Armeria) labels its plain-text errors (`… not found`, `For input string: "x"`)
+  // with the wildcard `text/*`: plain text is the only safe reading of it.
+  const type = given === 'text/*' ? 'text/plain' : given
   if (!MEDIA_TYPES.has(type)) return OPAQUE_CONTENT_TYPE
   for (const param of params) {
     const eq = param.indexOf('=')

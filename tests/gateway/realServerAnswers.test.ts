@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { OPAQUE_CONTENT_TYPE, rebuildContentType } from '../../gateway/proxy/responseHeaders'
 import type { TestServer } from '../support/testServer'
 import { JWT_IDENTITY, SECRETS, startGateway, startUpstream, type RunningGateway } from './gatewayHarness'
 
@@ -76,5 +77,43 @@ describe('Jaeger v2 /api/v3 answers JSON as text/plain', () => {
     expect(r.status).toBe(502)
     expect(r.json()).toMatchObject({ error: { type: 'bad_upstream_response' } })
     expect(r.text).not.toContain('not json')
+  })
+})
+
+describe("Zipkin 3's plain-text errors are labelled text/*", () => {
+  let upstream: TestServer
+  let gateway: RunningGateway
+  beforeAll(async () => {
+    // As Zipkin 3.6.1 (Armeria 1.38) answers an unknown trace and a bad limit.
+    upstream = await startUpstream((req, res) => {
+      const missing = req.url.startsWith('/api/v2/trace/')
+      const text = missing ? '0123456789abcdef not found' : 'For input string: "x"'
+      res.writeHead(missing ? 404 : 400, { 'content-type': 'text/*', server: 'Armeria/1.38.0', 'content-length': String(text.length) })
+      res.end(text)
+    })
+    gateway = await startGateway({ identity: JWT_IDENTITY, backends: { traces: { kind: 'zipkin', url: upstream.url } }, masking: MASKING })
+  })
+  afterAll(async () => {
+    await gateway.close()
+    await upstream.close()
+  })
+
+  it('the wildcard text/* alone is read as text/plain; other wildcards and text types stay opaque', () => {
+    expect(rebuildContentType('text/*')).toBe('text/plain')
+    expect(rebuildContentType('TEXT/* ; charset=UTF-8')).toBe('text/plain; charset=utf-8')
+    for (const other of ['*/*', 'text/html', 'text/*+html', 'application/*']) expect(rebuildContentType(other), other).toBe(OPAQUE_CONTENT_TYPE)
+  })
+
+  it('they reach the browser readable, as text/plain rather than opaque bytes', async () => {
+    const send = await gateway.as('alice')
+    const missing = await send({ path: '/api/traces/api/v2/trace/0123456789abcdef' })
+    expect(missing.status).toBe(404)
+    expect(missing.headers['content-type']).toBe('text/plain')
+    expect(missing.text).toBe('0123456789abcdef not found')
+    expect(missing.headers.server).toBeUndefined()
+    const bad = await send({ path: '/api/traces/api/v2/traces?limit=x' })
+    expect(bad.status).toBe(400)
+    expect(bad.headers['content-type']).toBe('text/plain')
+    expect(bad.text).toBe('For input string: "x"')
   })
 })
