@@ -19,8 +19,12 @@ export interface ForwardSpec {
   user: string
   /** When the gateway started on this request (the timeout covers the whole exchange). */
   startedAt: number
-  /** Post-processing of the complete upstream body (masking, PIT bookkeeping); may throw GatewayError. */
-  transform?: (status: number, contentType: string | undefined, body: Buffer) => Buffer
+  /**
+   * Post-processing of the complete upstream body (masking, PIT bookkeeping); may throw
+   * GatewayError. `contentType` is the rebuilt one; `upstreamMediaType` is the bare type the
+   * upstream declared (lower case, undefined when absent or repeated), only to classify it.
+   */
+  transform?: (status: number, contentType: string | undefined, body: Buffer, upstreamMediaType: string | undefined) => Buffer
   /** Last step on every body that reaches the browser. */
   scrub: SecretScrubber
 }
@@ -54,7 +58,13 @@ function timeoutError(spec: ForwardSpec): GatewayError {
   return new GatewayError(504, 'upstream_timeout', `${spec.backend} did not answer within ${spec.upstream.timeoutMs} ms`)
 }
 
-async function finishResponse(reply: ReplyLike, stream: Readable, status: number, declaredLength: number | undefined, spec: ForwardSpec): Promise<void> {
+interface UpstreamHead {
+  declaredLength: number | undefined
+  mediaType: string | undefined
+}
+
+async function finishResponse(reply: ReplyLike, stream: Readable, status: number, head: UpstreamHead, spec: ForwardSpec): Promise<void> {
+  const { declaredLength } = head
   const { upstream } = spec
   // The browser must never see a backend 401/403: inside a host app a 401 reads as "your
   // session expired" and logs the user out. This one means the GATEWAY's credentials failed.
@@ -78,7 +88,7 @@ async function finishResponse(reply: ReplyLike, stream: Readable, status: number
   const contentType = reply.getHeader('content-type')
   let body: Buffer
   try {
-    body = spec.transform ? spec.transform(status, typeof contentType === 'string' ? contentType : undefined, read.body) : read.body
+    body = spec.transform ? spec.transform(status, typeof contentType === 'string' ? contentType : undefined, read.body, head.mediaType) : read.body
   } catch (e) {
     if (e instanceof GatewayError) return void sendGatewayError(reply, e)
     throw e
@@ -96,7 +106,7 @@ async function finishResponse(reply: ReplyLike, stream: Readable, status: number
 export function forwardRequest(reply: FastifyReply, spec: ForwardSpec): FastifyReply {
   const { upstream } = spec
   const url = `${upstream.origin}${upstream.basePath}${spec.path}`
-  let declaredLength: number | undefined
+  const head: UpstreamHead = { declaredLength: undefined, mediaType: undefined }
   const body = spec.body === undefined ? undefined : spec.body === null ? null : spec.body.text
 
   return reply.from(url, {
@@ -127,13 +137,15 @@ export function forwardRequest(reply: FastifyReply, spec: ForwardSpec): FastifyR
     },
     rewriteHeaders: (headers) => {
       const len = headers['content-length']
-      declaredLength = typeof len === 'string' && /^\d+$/.test(len) ? Number(len) : undefined
+      head.declaredLength = typeof len === 'string' && /^\d+$/.test(len) ? Number(len) : undefined
+      const type = headers['content-type']
+      head.mediaType = typeof type === 'string' ? type.split(';')[0]?.trim().toLowerCase() : undefined
       // Only a rebuilt Content-Type and Retry-After: no Set-Cookie (a backend session must not
       // land in the host's cookie jar), no WWW-Authenticate (a browser login dialog), no banners.
       return passedResponseHeaders(headers)
     },
     onResponse: (_request, r, res) => {
-      finishResponse(r, res.stream, res.statusCode, declaredLength, spec).catch(() => {
+      finishResponse(r, res.stream, res.statusCode, head, spec).catch(() => {
         if (!r.sent) sendGatewayError(r, new GatewayError(502, 'bad_upstream_response', `${spec.backend} sent an answer the gateway could not process`))
       })
     },

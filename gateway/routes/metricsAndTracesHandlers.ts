@@ -30,11 +30,25 @@ export function handleMetrics(ctx: GatewayContext, request: FastifyRequest, repl
   })
 }
 
-/** Zipkin / Jaeger: GET only; span tags and attributes masked on the way back. */
+/**
+ * A success answer that is an HTML page: Jaeger's query service serves its UI's `index.html`
+ * with 200 for every path it does not route (`/api/v3/trace-summaries` and
+ * `/api/v3/dependencies` on Jaeger 1.75). No trace API answers HTML.
+ */
+function isHtmlPage(status: number, mediaType: string | undefined, body: Buffer): boolean {
+  return status >= 200 && status < 300 && mediaType === 'text/html' && /^\s*</.test(body.subarray(0, 64).toString('utf8'))
+}
+
+/**
+ * Zipkin / Jaeger: GET only; span tags and attributes masked on the way back. An HTML page in
+ * place of an answer becomes a 404 (the server has no such endpoint), which the app's version
+ * fallbacks understand; HTML never reaches the browser, masked or not.
+ */
 export function handleTraces(ctx: GatewayContext, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const upstream = ctx.resolved.upstreams.traces
   if (!upstream) throw new GatewayError(404, 'not_found', 'the traces backend is not configured')
   const masking = ctx.traceMasker.rules.length > 0
+  const mask = masking ? jsonTransform('traces', true, (body) => maskTracePayload(body, ctx.traceMasker)) : undefined
   return forwardRequest(reply, {
     upstream,
     backend: 'traces',
@@ -43,7 +57,12 @@ export function handleTraces(ctx: GatewayContext, request: FastifyRequest, reply
     method: 'GET',
     user: request.tb.user ?? '',
     startedAt: request.tb.startedAt,
-    transform: masking ? jsonTransform('traces', true, (body) => maskTracePayload(body, ctx.traceMasker)) : undefined,
+    transform: (status, contentType, body, upstreamMediaType) => {
+      if (isHtmlPage(status, upstreamMediaType, body)) {
+        throw new GatewayError(404, 'not_found', 'the traces backend has no such endpoint (it answered with an HTML page)')
+      }
+      return mask ? mask(status, contentType, body) : body
+    },
     scrub: ctx.scrub,
   })
 }

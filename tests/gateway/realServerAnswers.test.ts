@@ -117,3 +117,35 @@ describe("Zipkin 3's plain-text errors are labelled text/*", () => {
     expect(bad.text).toBe('For input string: "x"')
   })
 })
+
+describe("Jaeger's UI catch-all: index.html with 200 for every path it does not route", () => {
+  const INDEX_HTML = '<!DOCTYPE html>\n<html lang="en">\n    <meta charset="UTF-8">\n    <base href="/" data-inject-target="BASE_URL"/>\n    <title>Test Page</title>\n<script>alert(1)</script></html>\n'
+  let upstream: TestServer
+  beforeAll(async () => {
+    // As Jaeger 1.75 answers /api/v3/trace-summaries, which it does not have.
+    upstream = await startUpstream((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      res.end(INDEX_HTML)
+    })
+  })
+  afterAll(async () => {
+    await upstream.close()
+  })
+
+  it.each([
+    ['with masking rules', MASKING],
+    ['without masking rules', { rules: [] }],
+  ])('becomes a 404 "no such endpoint" (%s), never HTML', async (_name, masking) => {
+    const gateway = await startGateway({ identity: JWT_IDENTITY, backends: { traces: { kind: 'jaeger-v3', url: upstream.url } }, masking })
+    try {
+      const send = await gateway.as('alice')
+      const r = await send({ path: '/api/traces/api/v3/trace-summaries?query.service_name=api-gateway' })
+      expect(r.status).toBe(404)
+      expect(r.headers['content-type']).toBe('application/json; charset=utf-8')
+      expect(r.json()).toMatchObject({ error: { type: 'not_found', message: expect.stringContaining('HTML') } })
+      expect(r.text).not.toContain('<')
+    } finally {
+      await gateway.close()
+    }
+  })
+})
