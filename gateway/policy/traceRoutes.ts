@@ -18,13 +18,21 @@ export const JAEGER_ROUTES: readonly RouteRule[] = [
   { op: 'dependencies', methods: ['GET'], path: ['api', 'dependencies'] },
 ]
 
-/** Jaeger v2 `/api/v3` query API, GET only. */
+/**
+ * Jaeger v2 `/api/v3` query API, GET only, plus the two v1 reads the app's v3 adapter falls
+ * back to on the same server: the v1 search for tag searches (Jaeger 1.75's `/api/v3/traces`
+ * ignores attributes) and `/api/dependencies` (1.75 has no `/api/v3/dependencies`). Their
+ * answers are masked like any other span payload.
+ */
 export const JAEGER_V3_ROUTES: readonly RouteRule[] = [
   { op: 'services', methods: ['GET'], path: ['api', 'v3', 'services'] },
   { op: 'operations', methods: ['GET'], path: ['api', 'v3', 'operations'] },
   { op: 'traces', methods: ['GET'], path: ['api', 'v3', 'traces'] },
   { op: 'trace', methods: ['GET'], path: ['api', 'v3', 'traces', traceIdParam('traceId')] },
   { op: 'trace_summaries', methods: ['GET'], path: ['api', 'v3', 'trace-summaries'] },
+  { op: 'dependencies', methods: ['GET'], path: ['api', 'v3', 'dependencies'] },
+  { op: 'v1_traces', methods: ['GET'], path: ['api', 'traces'] },
+  { op: 'v1_dependencies', methods: ['GET'], path: ['api', 'dependencies'] },
 ]
 
 /** The allow-list for a configured trace backend kind. */

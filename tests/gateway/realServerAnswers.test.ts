@@ -149,3 +149,48 @@ describe("Jaeger's UI catch-all: index.html with 200 for every path it does not 
     }
   })
 })
+
+describe("the v1 reads Jaeger 1.75 still needs behind a jaeger-v3 backend (the app's v3 adapter falls back to them)", () => {
+  let upstream: TestServer
+  let gateway: RunningGateway
+  beforeAll(async () => {
+    upstream = await startUpstream((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      if (req.url.startsWith('/api/dependencies')) res.end('{"data":[{"parent":"api-gateway","child":"auth-service","callCount":3}],"errors":null}')
+      else res.end('{"data":[{"traceID":"b3cf3ebdb9effc773d931fd117c10a36","spans":[{"spanID":"75348f67e85118fa","tags":[{"key":"customer.id","type":"string","value":"globex-c-2002"}]}]}],"errors":null}')
+    })
+    gateway = await startGateway({ identity: JWT_IDENTITY, backends: { traces: { kind: 'jaeger-v3', url: upstream.url } }, masking: MASKING })
+  })
+  afterAll(async () => {
+    await gateway.close()
+    await upstream.close()
+  })
+
+  it('forwards the v1 search (masked), /api/dependencies and /api/v3/dependencies', async () => {
+    const send = await gateway.as('alice')
+    const search = await send({ path: '/api/traces/api/traces?service=api-gateway&tags=%7B%22http.request.method%22%3A%22POST%22%7D' })
+    expect(search.status).toBe(200)
+    expect(upstream.requests.at(-1)?.url).toBe('/api/traces?service=api-gateway&tags=%7B%22http.request.method%22%3A%22POST%22%7D')
+    expect(search.text).not.toContain('globex')
+    expect(search.text).toContain('"value":"****"')
+    for (const path of ['/api/dependencies?endTs=1&lookback=2', '/api/v3/dependencies?startTime=a&endTime=b']) {
+      const r = await send({ path: `/api/traces${path}` })
+      expect(r.status, path).toBe(200)
+      expect(upstream.requests.at(-1)?.url).toBe(path)
+    }
+  })
+
+  it.each([
+    ['GET', '/api/services'],
+    ['GET', '/api/traces/0af7651916cd43dd8448eb211c80319c'],
+    ['GET', '/api/archive/0af7651916cd43dd8448eb211c80319c'],
+    ['POST', '/api/traces'],
+    ['POST', '/api/dependencies'],
+  ])('still refuses %s %s, and the upstream never sees it', async (method, path) => {
+    const before = upstream.requests.length
+    const send = await gateway.as('alice')
+    const r = await send({ method, path: `/api/traces${path}` })
+    expect(r.status).toBe(403)
+    expect(upstream.requests.length).toBe(before)
+  })
+})
