@@ -104,9 +104,11 @@ export function extractKnownBackendError(body: unknown): BackendErrorInfo | unde
   if (body.status === 'error' && typeof body.error === 'string') {
     return { errorType: typeof body.errorType === 'string' ? body.errorType : 'error', message: body.error }
   }
-  // Elasticsearch / OpenSearch: {error: {type, reason, root_cause, caused_by}, status}
+  // Elasticsearch / OpenSearch: {error: {type, reason, root_cause, caused_by}, status}; the
+  // gateway's own refusals: {error: {type, message}} ("cannot reach logs" when a server is down).
   if (isRecord(body.error) && typeof body.error.type === 'string') {
-    const reason = typeof body.error.reason === 'string' ? body.error.reason : body.error.type
+    const { reason: r, message: m } = body.error
+    const reason = typeof r === 'string' ? r : typeof m === 'string' ? m : body.error.type
     const cause = engineCause(body.error, reason)
     return { errorType: body.error.type, message: cause ? `${reason}: ${cause}` : reason }
   }
