@@ -59,21 +59,47 @@ export async function serveStatic(distDir: string, pathname: string, res: Server
 
 const FORWARDED_HEADERS = ['accept', 'content-type', 'content-length', 'accept-encoding']
 
-/**
- * Forwards a request to Prometheus (`/api/metrics/<rest>` → `<target>/<rest>`), streaming the
- * answer back. Without Prometheus (not installed) it answers in Prometheus' error envelope so
- * the status cards say "metrics backend unreachable" instead of going blank.
- */
-export function proxyToPrometheus(target: string | undefined, path: string, search: string, req: IncomingMessage, body: Buffer, res: ServerResponse): void {
-  const unavailable = (why: string): void => {
-    res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8' })
-    res.end(JSON.stringify({ status: 'error', errorType: 'unavailable', error: why }))
+/** How a proxied backend answers when it is not there: its own error envelope, never a blank panel. */
+export interface ProxyTarget {
+  /** Base URL; undefined: the backend is not running in this demo. */
+  url: string | undefined
+  name: string
+  /** What to say when `url` is undefined. */
+  absent: string
+  /** The 503 body a client of this backend reads as "unavailable". */
+  unavailable(why: string): { contentType: string; body: string }
+}
+
+export function prometheusTarget(url: string | undefined): ProxyTarget {
+  return {
+    url,
+    name: 'Prometheus',
+    absent: 'Prometheus is not running in this demo (install it: apt-get install -y --no-install-recommends prometheus)',
+    unavailable: (why) => ({ contentType: 'application/json; charset=utf-8', body: JSON.stringify({ status: 'error', errorType: 'unavailable', error: why }) }),
   }
-  if (!target) {
-    unavailable('Prometheus is not running in this demo (install it: apt-get install -y --no-install-recommends prometheus)')
+}
+
+/** A real trace or log server (`--backends=real`): a plain-text 503, as a reverse proxy would send. */
+export function realServerTarget(name: string, url: string): ProxyTarget {
+  return { url, name, absent: `${name} is not running`, unavailable: (why) => ({ contentType: 'text/plain; charset=utf-8', body: why }) }
+}
+
+/**
+ * Forwards a request (`/api/<backend>/<rest>` → `<target>/<rest>`), streaming the answer back.
+ * A backend that is absent or unreachable answers 503 in its own error shape, so the panel says
+ * "unreachable" instead of going blank.
+ */
+export function proxyTo(target: ProxyTarget, path: string, search: string, req: IncomingMessage, body: Buffer, res: ServerResponse): void {
+  const unavailable = (why: string): void => {
+    const answer = target.unavailable(why)
+    res.writeHead(503, { 'Content-Type': answer.contentType })
+    res.end(answer.body)
+  }
+  if (!target.url) {
+    unavailable(target.absent)
     return
   }
-  const url = new URL(path + search, target)
+  const url = new URL(path + search, target.url)
   const headers: Record<string, string> = {}
   for (const name of FORWARDED_HEADERS) {
     const v = req.headers[name]
@@ -88,7 +114,7 @@ export function proxyToPrometheus(target: string | undefined, path: string, sear
     up.pipe(res)
   })
   upstream.on('error', (e) => {
-    if (!res.headersSent) unavailable(`Prometheus at ${target} is unreachable: ${e.message}`)
+    if (!res.headersSent) unavailable(`${target.name} at ${target.url} is unreachable: ${e.message}`)
     else res.destroy()
   })
   upstream.end(body)

@@ -15,6 +15,15 @@ export interface SandboxArgs {
   appDist: string | undefined
   prometheusUrl: string | undefined
   traces: TraceKind
+  /** `--backends=real`: telemetry is also sent to these servers, and the app reads them. */
+  real: RealBackendUrls | undefined
+}
+
+export interface RealBackendUrls {
+  zipkin: string
+  jaeger: string
+  jaegerOtlp: string
+  opensearch: string
 }
 
 export const SANDBOX_USAGE = `usage: tsx sandbox/main.ts [options]
@@ -29,7 +38,10 @@ export const SANDBOX_USAGE = `usage: tsx sandbox/main.ts [options]
   --no-exemplars        plain Prometheus text instead of OpenMetrics with trace_id exemplars
   --app-dist DIR        also serve the built Traceboard app from DIR (the demo)
   --prometheus-url URL  Prometheus behind /api/metrics (the demo)
-  --traces KIND         zipkin | jaeger | jaeger-v3: the API the demo app reads (default zipkin)`
+  --traces KIND         zipkin | jaeger | jaeger-v3: the API the demo app reads (default zipkin)
+  --real-zipkin URL --real-jaeger URL --real-jaeger-otlp URL --real-opensearch URL
+                        all four together: send spans and logs to these real servers too,
+                        and let the demo app read them instead of the imitation`
 
 function num(name: string, raw: string | undefined, fallback: number, min: number): number {
   if (raw === undefined) return fallback
@@ -55,6 +67,10 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxArgs {
       'app-dist': { type: 'string' },
       'prometheus-url': { type: 'string' },
       traces: { type: 'string' },
+      'real-zipkin': { type: 'string' },
+      'real-jaeger': { type: 'string' },
+      'real-jaeger-otlp': { type: 'string' },
+      'real-opensearch': { type: 'string' },
     },
     strict: true,
   })
@@ -75,5 +91,16 @@ export function parseSandboxArgs(argv: readonly string[]): SandboxArgs {
     appDist: values['app-dist'],
     prometheusUrl: values['prometheus-url'],
     traces,
+    real: realUrls(values['real-zipkin'], values['real-jaeger'], values['real-jaeger-otlp'], values['real-opensearch']),
   }
+}
+
+function realUrls(...urls: (string | undefined)[]): RealBackendUrls | undefined {
+  if (urls.every((u) => u === undefined)) return undefined
+  const [zipkin, jaeger, jaegerOtlp, opensearch] = urls
+  if (!zipkin || !jaeger || !jaegerOtlp || !opensearch) {
+    throw new Error('--real-zipkin, --real-jaeger, --real-jaeger-otlp and --real-opensearch go together')
+  }
+  for (const u of urls) if (!/^https?:\/\/[^/]+/.test(u ?? '')) throw new Error(`not an http(s) URL: ${JSON.stringify(u)}`)
+  return { zipkin, jaeger, jaegerOtlp, opensearch }
 }

@@ -10,14 +10,14 @@ export function isTraceKind(value: unknown): value is TraceKind {
  * The `traceboard.config.json` the demo serves: the same typed options a production install
  * uses (src/module/options.ts), pointing at same-origin paths the sandbox answers or proxies.
  */
-export function buildDemoConfig(traces: TraceKind, logIndex: string): Record<string, unknown> {
+export function buildDemoConfig(traces: TraceKind, logIndex: string, logFlavour?: 'opensearch'): Record<string, unknown> {
   return {
     basePath: '/monitoring',
     refreshIntervalMs: 10_000,
     backends: {
       metrics: { url: '/api/metrics', preset: 'spanmetrics' },
       traces: { kind: traces, url: '/api/traces' },
-      logs: { url: '/api/logs', indexPattern: logIndex, mapping: 'ecs', contextFields: ['tenant.id', 'customer.id'] },
+      logs: { url: '/api/logs', indexPattern: logIndex, mapping: 'ecs', contextFields: ['tenant.id', 'customer.id'], ...(logFlavour ? { flavour: logFlavour } : {}) },
     },
   }
 }

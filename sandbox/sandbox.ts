@@ -30,6 +30,13 @@ export interface SandboxOptions {
   /** `trace_id` exemplars on the spanmetrics histogram (OpenMetrics exposition). */
   exemplars?: boolean
   clock?: () => number
+  /** Also hands every released span and log record on (to real servers: `--backends=real`). */
+  forward?: TelemetryForward
+}
+
+export interface TelemetryForward {
+  span(span: ReadableSpan): void
+  log(timeMs: number, doc: JsonObject): void
 }
 
 type Release = { kind: 'span'; span: ReadableSpan; metrics: boolean } | { kind: 'log'; timeMs: number; doc: JsonObject }
@@ -116,8 +123,10 @@ export class Sandbox {
       if (item.kind === 'span') {
         this.traces.add(item.span)
         if (item.metrics) this.metrics.record(factsFromReadable(item.span))
+        this.options.forward?.span(item.span)
       } else {
         this.logs.add(item.timeMs, item.doc)
+        this.options.forward?.log(item.timeMs, item.doc)
       }
     }
   }

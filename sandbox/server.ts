@@ -6,9 +6,10 @@ import { handleElasticsearch } from './api/esApi'
 import { handleJaeger } from './api/jaegerApi'
 import { handleJaegerV3 } from './api/jaegerV3Api'
 import { handleZipkin } from './api/zipkinApi'
-import { proxyToPrometheus, serveStatic } from './appServing'
+import { prometheusTarget, proxyTo, realServerTarget, serveStatic } from './appServing'
 import { buildDemoConfig, type TraceKind } from './demoConfig'
 import { LOG_INDEX } from './logs/logDocument'
+import { LOG_INDEX_PATTERN } from './logs/openSearchExport'
 import type { Sandbox } from './sandbox'
 
 export interface AppOptions {
@@ -17,6 +18,23 @@ export interface AppOptions {
   /** Prometheus base URL for `/api/metrics/*`; omitted: an "unavailable" error envelope. */
   prometheusUrl?: string
   traces: TraceKind
+  /** `--backends=real`: `/api/traces` and `/api/logs` go to these servers instead of the imitation. */
+  real?: RealServers
+}
+
+export interface RealServers {
+  /** The trace server for the app's kind: Zipkin for `zipkin`, Jaeger for the other two. */
+  traces: { name: string; url: string }
+  logs: { name: string; url: string }
+}
+
+function realRoute(real: RealServers, pathname: string): { target: ReturnType<typeof realServerTarget>; path: string } | undefined {
+  for (const [prefix, server] of [['/api/traces', real.traces], ['/api/logs', real.logs]] as const) {
+    if (pathname === prefix || pathname.startsWith(`${prefix}/`)) {
+      return { target: realServerTarget(server.name, server.url), path: pathname.slice(prefix.length) || '/' }
+    }
+  }
+  return undefined
 }
 
 export interface SandboxServerOptions {
@@ -77,7 +95,7 @@ export function createSandboxHandler(options: SandboxServerOptions): (req: Incom
       return json(200, { status: 'ok', scenario: sandbox.scenario, traces: sandbox.traces.size, logs: sandbox.logs.size })
     }
     if (app) {
-      if (pathname === '/traceboard.config.json') return json(200, buildDemoConfig(app.traces, LOG_INDEX))
+      if (pathname === '/traceboard.config.json') return json(200, buildDemoConfig(app.traces, app.real ? LOG_INDEX_PATTERN : LOG_INDEX, app.real ? 'opensearch' : undefined))
       if ((r = at('/api/traces'))) return dispatchApi(method, (app.traces === 'zipkin' ? '/zipkin' : '/jaeger') + r.path, query, body)
       if ((r = at('/api/logs'))) return dispatchApi(method, `/es${r.path}`, query, body)
     }
@@ -99,7 +117,12 @@ export function createSandboxHandler(options: SandboxServerOptions): (req: Incom
         return
       }
       if (app && (url.pathname === '/api/metrics' || url.pathname.startsWith('/api/metrics/'))) {
-        proxyToPrometheus(app.prometheusUrl, url.pathname.slice('/api/metrics'.length) || '/', url.search, req, body, res)
+        proxyTo(prometheusTarget(app.prometheusUrl), url.pathname.slice('/api/metrics'.length) || '/', url.search, req, body, res)
+        return
+      }
+      const real = app?.real && realRoute(app.real, url.pathname)
+      if (real) {
+        proxyTo(real.target, real.path, url.search, req, body, res)
         return
       }
       const api = dispatchApi(method, url.pathname, url.searchParams, body.toString('utf8'))

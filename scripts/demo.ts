@@ -5,7 +5,9 @@
  * Prints one URL when everything is ready; Ctrl-C or SIGTERM stops every child and removes the
  * temporary directory.
  *
- * Flags: --traces zipkin|jaeger|jaeger-v3, --scenario NAME, --seed N, --rate R,
+ * Flags: --backends sandbox|real (real: Jaeger v2, Zipkin 3 and OpenSearch 2.19 from
+ * scripts/backends, installed into the cache on first use, fed the sandbox's telemetry and read
+ * by the app), --traces zipkin|jaeger|jaeger-v3, --scenario NAME, --seed N, --rate R,
  * --history-hours H (default 26: a day plus room for the day-over-day rate window), --step S (default 120), --no-app (APIs only, no build),
  * --state-file PATH (JSON with ports, pids and the temp dir; for tests). PORT sets the port
  * (default 8080), HOST the listen address (default 127.0.0.1; 0.0.0.0 inside a container).
@@ -19,6 +21,7 @@ import { parseArgs } from 'node:util'
 import { appBuildIsStale, buildApp } from '../sandbox/demo/buildApp'
 import { ensurePrometheus, PROMETHEUS_APT_COMMAND } from '../sandbox/demo/ensurePrometheus'
 import { isTraceKind, TRACE_KINDS } from '../sandbox/demoConfig'
+import { BACKEND_NAMES, startBackends, stopBackends, type RunningBackend } from './backends/index'
 import { isScenarioName, SCENARIOS } from '../sandbox/model/scenarios'
 import { freePort, portInUse, spawnGroup, stopGroup, waitForHttp } from '../sandbox/processes'
 import { alertRulesYaml, prometheusArgs, prometheusConfigYaml, SANDBOX_INSTANCE } from '../sandbox/prometheus/prometheusConfig'
@@ -30,6 +33,7 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`
 
 const { values } = parseArgs({
   options: {
+    backends: { type: 'string', default: 'sandbox' },
     traces: { type: 'string', default: 'zipkin' },
     scenario: { type: 'string', default: 'steady' },
     seed: { type: 'string', default: '42' },
@@ -42,12 +46,14 @@ const { values } = parseArgs({
   strict: true,
 })
 if (!isTraceKind(values.traces)) fail(`--traces must be one of ${TRACE_KINDS.join(', ')}`)
+if (values.backends !== 'sandbox' && values.backends !== 'real') fail('--backends must be sandbox or real')
 if (!isScenarioName(values.scenario)) fail(`--scenario must be one of ${SCENARIOS.join(', ')}`)
 const port = Number(process.env.PORT ?? 8080)
 const host = process.env.HOST ?? '127.0.0.1'
 if (!Number.isInteger(port) || port <= 0 || port > 65535) fail(`PORT must be a TCP port, got ${process.env.PORT}`)
 
 const children: ChildProcess[] = []
+const realServers: RunningBackend[] = []
 const tempDir = mkdtempSync(join(tmpdir(), 'traceboard-demo-'))
 let stopping: Promise<void> | undefined
 
@@ -59,7 +65,7 @@ function fail(message: string): never {
 /** Stops every child (process groups, awaited) and removes the temp dir; runs once. */
 function shutdown(): Promise<void> {
   stopping ??= (async () => {
-    await Promise.all(children.map((c) => stopGroup(c)))
+    await Promise.all([...children.map((c) => stopGroup(c)), stopBackends(realServers)])
     rmSync(tempDir, { recursive: true, force: true })
   })()
   return stopping
@@ -72,13 +78,13 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 }
 process.on('exit', () => {
   // Last resort (an uncaught error): no child may outlive the demo.
-  for (const c of children) {
-    if (c.pid !== undefined && c.exitCode === null) {
-      try {
-        process.kill(-c.pid, 'SIGKILL')
-      } catch {
-        // gone
-      }
+  const groups = [...children.filter((c) => c.exitCode === null).map((c) => c.pid), ...realServers.map((b) => b.pid)]
+  for (const pid of groups) {
+    if (pid === undefined || pid <= 0) continue
+    try {
+      process.kill(-pid, 'SIGKILL')
+    } catch {
+      // gone
     }
   }
   rmSync(tempDir, { recursive: true, force: true })
@@ -133,6 +139,15 @@ async function main(): Promise<void> {
   const withApp = !values['no-app']
   const distDir = join(root, 'dist-demo')
 
+  if (values.backends === 'real') {
+    say('starting real Jaeger, Zipkin and OpenSearch (the first run builds and downloads them into the cache)…')
+    realServers.push(...(await startBackends(BACKEND_NAMES)))
+  }
+  const real = Object.fromEntries(realServers.map((b) => [b.name, b]))
+  const realArgs = real.zipkin && real.jaeger && real.opensearch
+    ? ['--real-zipkin', real.zipkin.url, '--real-jaeger', real.jaeger.url, '--real-jaeger-otlp', real.jaeger.urls.otlpHttp ?? '', '--real-opensearch', real.opensearch.url]
+    : []
+
   // The sandbox starts first: its warm-up traffic runs while the app builds and history is written.
   const tsx = ['--import', 'tsx']
   const sandboxArgs = [
@@ -140,6 +155,7 @@ async function main(): Promise<void> {
     '--scenario', values.scenario, '--seed', values.seed, '--rate', values.rate, '--traces', values.traces,
     ...(withApp ? ['--app-dist', distDir] : []),
     ...(prometheusUrl ? ['--prometheus-url', prometheusUrl] : []),
+    ...realArgs,
   ]
   const sandbox = start('sandbox', process.execPath, sandboxArgs)
 
@@ -187,13 +203,21 @@ async function main(): Promise<void> {
       url,
       port,
       prometheusUrl,
-      pids: { demo: process.pid, sandbox: sandbox.pid, prometheus: prometheus?.pid },
+      pids: { demo: process.pid, sandbox: sandbox.pid, prometheus: prometheus?.pid, ...Object.fromEntries(realServers.map((b) => [b.name, b.pid])) },
+      real: Object.fromEntries(realServers.map((b) => [b.name, b.url])),
       tempDir,
       startupMs,
     }))
   }
   say(`\nTraceboard demo ready in ${seconds(startupMs)}: ${url}`)
-  say(`  traces via ${values.traces}, scenario ${values.scenario}; switch incidents with:`)
+  say(`  metrics: ${prometheusUrl ? 'real Prometheus (Debian package)' : 'off (Prometheus not installed)'}`)
+  if (realServers.length) {
+    for (const b of realServers) say(`  ${b.name}: real ${b.name} ${b.version} at ${b.url} (ready in ${seconds(b.startupMs)})`)
+    say(`  traces via ${values.traces} → real ${values.traces === 'zipkin' ? 'Zipkin' : 'Jaeger'}, logs → real OpenSearch; the sandbox only generates the telemetry`)
+  } else {
+    say(`  traces (${values.traces}) and logs: the embedded sandbox imitation (real servers: --backends=real)`)
+  }
+  say(`  scenario ${values.scenario}; switch incidents with:`)
   say(`  curl -X POST ${shownHost}:${port}/admin/scenario -d '{"name":"slow-external-api"}'   (Ctrl-C stops everything)`)
 }
 

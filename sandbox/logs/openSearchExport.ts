@@ -54,10 +54,11 @@ export async function putLogTemplate(baseUrl: string): Promise<void> {
 }
 
 /**
- * Bulk-indexes documents into their daily indices (refreshing at the end, so a test can read
- * them at once) and throws with the first item error when any document was refused.
+ * Bulk-indexes documents into their daily indices and throws with the first item error when
+ * any document was refused. With `refresh` (tests) the last request waits until they are
+ * searchable; a live shipper leaves that to the index's refresh interval.
  */
-export async function bulkIndexLogs(baseUrl: string, docs: readonly { timeMs: number; doc: JsonObject }[], batchSize = 5000): Promise<void> {
+export async function bulkIndexLogs(baseUrl: string, docs: readonly { timeMs: number; doc: JsonObject }[], batchSize = 5000, refresh = true): Promise<void> {
   for (let i = 0; i < docs.length; i += batchSize) {
     const lines: string[] = []
     for (const { timeMs, doc } of docs.slice(i, i + batchSize)) {
@@ -65,7 +66,7 @@ export async function bulkIndexLogs(baseUrl: string, docs: readonly { timeMs: nu
     }
     const last = i + batchSize >= docs.length
     const body = await call(
-      `${baseUrl}/_bulk${last ? '?refresh=true' : ''}`,
+      `${baseUrl}/_bulk${last && refresh ? '?refresh=true' : ''}`,
       { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: lines.join('\n') + '\n' },
       'bulk index',
     )

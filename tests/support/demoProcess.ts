@@ -9,7 +9,9 @@ export interface DemoState {
   url: string
   port: number
   prometheusUrl: string
-  pids: { demo: number; sandbox: number; prometheus: number }
+  pids: { demo: number; sandbox: number; prometheus: number; jaeger?: number; zipkin?: number; opensearch?: number }
+  /** `--backends=real`: the real servers' URLs by name. */
+  real?: Record<string, string>
   tempDir: string
   startupMs: number
 }
