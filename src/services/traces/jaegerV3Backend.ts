@@ -78,6 +78,9 @@ const v1DependenciesSchema = jaegerEnvelope(z.array(dependencyLinkSchema))
  */
 export function createJaegerV3Backend(http: HttpClient): TraceBackend {
   const v1 = createJaegerBackend(http)
+  // Learned on the first search: this Jaeger has no /trace-summaries (v1.75 and older), so
+  // later searches go straight to /traces instead of asking (and logging a failure) each time.
+  let summariesMissing = false
   return {
     kind: 'jaeger-v3',
 
@@ -92,12 +95,15 @@ export function createJaegerV3Backend(http: HttpClient): TraceBackend {
     },
 
     async searchTraces(q: TraceQuery, signal): Promise<TraceSearchResult> {
-      try {
-        const body = await http.request({ url: '/api/v3/trace-summaries', params: summaryParams(q), schema: summariesSchema, signal, quietStatuses: [404] })
-        return { traces: newestFirst((body.summaries ?? []).map(toSummary)), partial: false, warnings: [] }
-      } catch (e) {
-        if (isNoTracesFound(e)) return { traces: [], partial: false, warnings: [] }
-        if (!isMissingEndpoint(e)) throw e
+      if (!summariesMissing) {
+        try {
+          const body = await http.request({ url: '/api/v3/trace-summaries', params: summaryParams(q), schema: summariesSchema, signal, quietStatuses: [404] })
+          return { traces: newestFirst((body.summaries ?? []).map(toSummary)), partial: false, warnings: [] }
+        } catch (e) {
+          if (isNoTracesFound(e)) return { traces: [], partial: false, warnings: [] }
+          if (!isMissingEndpoint(e)) throw e
+          summariesMissing = true
+        }
       }
       // Jaeger v1.75's HTTP gateway ignores attributes in /api/v3/traces ("not supported by
       // grpc-gateway"), so a tag search goes to the v1 search the same server still serves.

@@ -124,6 +124,21 @@ describe.each(KINDS)('%s adapter against the real server', (kind) => {
     expect((await failureOf(real().getTrace('not-a-trace-id'))).kind).toBe('invalidInput')
   })
 
+  it('turns the server’s own refusal into a readable failure that names what is wrong', async () => {
+    // What each real server refuses, and how: Zipkin a plain-text 400 for a limit below 1,
+    // Jaeger v1 a JSON envelope with `errors` for a search without a service, Jaeger v3
+    // `{error: {httpCode, message}}` (sent as text/plain) for more traces than its store keeps.
+    const refusals = {
+      zipkin: [{ ...window, service: 'api-gateway', limit: 0 }, /limit/],
+      jaeger: [{ ...window, limit: 10 }, /service/],
+      'jaeger-v3': [{ ...window, service: 'api-gateway', limit: 200_000 }, /search depth/],
+    } as const
+    const [query, says] = refusals[kind]
+    const failure = await failureOf(real().searchTraces(query))
+    expect(failure.kind, JSON.stringify(failure)).toMatch(/^(backendError|http)$/)
+    expect(failure.kind === 'backendError' || failure.kind === 'http' ? failure.message : '', JSON.stringify(failure)).toMatch(says)
+  })
+
   it('reports the dependency graph', async () => {
     const links = await real().dependencies({ endMs: now + 60_000, lookbackMs: 3_600_000 })
     expect(links).toEqual(expect.arrayContaining([expect.objectContaining({ parent: 'api-gateway', child: 'auth-service' })]))

@@ -96,6 +96,15 @@ describe('Jaeger v2 (/api/v3) adapter against a local server', () => {
     expect(fake.requests[1]!.query.get('tags')).toBe('{"http.status_code":"500"}')
   })
 
+  it('asks for /trace-summaries once: a Jaeger without it gets later searches straight on /traces', async () => {
+    fake = await startFakeBackend('jaeger-v3', { '/api/v3/traces': { body: readContract('traces/jaeger-v3/FindTraces.json') } })
+    const v3 = createJaegerV3Backend(fake.http)
+    const { tags: _tags, ...untagged } = query
+    await v3.searchTraces(untagged)
+    await v3.searchTraces(untagged)
+    expect(fake.requests.map((r) => r.path)).toEqual(['/api/v3/trace-summaries', '/api/v3/traces', '/api/v3/traces'])
+  })
+
   it('the fallback search answering "No traces found" is empty too', async () => {
     fake = await startFakeBackend('jaeger-v3', { '/api/v3/traces': noTraces })
     const { tags: _tags, ...untagged } = query
