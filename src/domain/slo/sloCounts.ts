@@ -1,0 +1,67 @@
+/**
+ * Good/total counts of one SLO per window, read from the multi-window answers of sloQueries.ts.
+ * Absent is not zero: a window with no total sample has no counts (no data), and a latency
+ * window whose threshold bucket is absent has none either (the bucket does not exist for that
+ * service: counting 0 good requests would show a made-up 0 %). Errors absent while the total is
+ * there are 0 errors (Prometheus has no error series until the first error).
+ */
+import type { InstantVector } from '../metrics/types'
+import type { RedPreset } from '../metrics/redPresets'
+import type { SloQueryWindow } from './burnRateAlerts'
+import type { WindowCounts } from './evaluateSlo'
+import { sameBound, thresholdInUnit } from './histogramBuckets'
+import type { SloDefinition } from './sloDefinition'
+import { SLO_WINDOW_LABEL } from './sloQueries'
+
+export interface SloAnswer {
+  total: InstantVector
+  /** Errors (availability) or good observations by `le` (latency). */
+  part: InstantVector
+}
+
+/** Answers by kind and scope; a missing one means that query was not needed. */
+export interface SloAnswers {
+  availability?: SloAnswer
+  availabilityByOperation?: SloAnswer
+  latency?: SloAnswer
+  latencyByOperation?: SloAnswer
+}
+
+function answerFor(slo: SloDefinition, answers: SloAnswers): SloAnswer | undefined {
+  if (slo.kind === 'availability') return slo.operation === undefined ? answers.availability : answers.availabilityByOperation
+  return slo.operation === undefined ? answers.latency : answers.latencyByOperation
+}
+
+function sumByWindow(vector: InstantVector, keep: (labels: Record<string, string>) => boolean): Map<string, number> {
+  const out = new Map<string, number>()
+  for (const s of vector) {
+    const w = s.labels[SLO_WINDOW_LABEL]
+    if (w === undefined || !keep(s.labels) || Number.isNaN(s.value)) continue
+    out.set(w, (out.get(w) ?? 0) + s.value)
+  }
+  return out
+}
+
+export function sloCounts(preset: RedPreset, slo: SloDefinition, answers: SloAnswers, windows: readonly SloQueryWindow[]): WindowCounts {
+  const answer = answerFor(slo, answers)
+  if (answer === undefined) return {}
+  const mine = (labels: Record<string, string>): boolean =>
+    labels[preset.serviceLabel] === slo.service && (slo.operation === undefined || labels[preset.operationLabel] === slo.operation)
+  const totals = sumByWindow(answer.total, mine)
+  const parts =
+    slo.kind === 'availability'
+      ? sumByWindow(answer.part, mine)
+      : sumByWindow(answer.part, (l) => {
+          const le = Number(l.le)
+          return mine(l) && l.le !== undefined && sameBound(le, thresholdInUnit(slo.thresholdMs, preset.latencyUnit))
+        })
+  const counts: WindowCounts = {}
+  for (const w of windows) {
+    const total = totals.get(w)
+    if (total === undefined) continue
+    const part = parts.get(w)
+    if (slo.kind === 'availability') counts[w] = { total, good: total - (part ?? 0) }
+    else if (part !== undefined) counts[w] = { total, good: part }
+  }
+  return counts
+}

@@ -1,0 +1,117 @@
+/**
+ * PromQL for SLO figures, per RED preset. Costs are constant: one query per figure (total and
+ * errors for availability, total and good for latency, each for service-wide and per-operation
+ * SLOs) returns every service, every SLO and every window at once:
+ *
+ *   label_replace(sum by (<service>) (increase(<sel>[5m])), "slo_window", "5m", "", "")
+ *   or label_replace(sum by (<service>) (increase(<sel>[30m])), "slo_window", "30m", "", "")
+ *   or …
+ *
+ * Long windows are instant `increase(…[30d])` evaluations, never a query_range over 30 days.
+ * Latency counts come from ONE histogram: total = the `+Inf` bucket (not the request counter,
+ * so good and total share their series and extrapolation), good = the bucket whose `le` is the
+ * threshold, grouped by `le` so every threshold of every SLO is in the same answer.
+ */
+import { eq, neq, re, rePattern, selector, sumBy, type LabelMatcher, type PromQL, type Selector } from '../promql/builder'
+import { assertDuration } from '../promql/duration'
+import { quotePromQLString } from '../promql/escapeString'
+import type { PresetMatcher, RedPreset } from '../metrics/redPresets'
+import type { SloQueryWindow } from './burnRateAlerts'
+import { leRegex, thresholdInUnit } from './histogramBuckets'
+
+/** The label that says which window a sample of a multi-window answer is for. */
+export const SLO_WINDOW_LABEL = 'slo_window'
+
+export function presetMatcher(m: PresetMatcher): LabelMatcher {
+  switch (m.op) {
+    case '=':
+      return eq(m.label, m.value)
+    case '!=':
+      return neq(m.label, m.value)
+    case '=~':
+    case '!~':
+      return rePattern(m.label, m.value, m.op)
+  }
+}
+
+/** `increase(sel[window])`. */
+export function increase(sel: Selector, window: string): PromQL {
+  return `increase(${sel}[${assertDuration(window)}])` as PromQL
+}
+
+/** Adds a constant label to every sample: `label_replace(expr, "label", "value", "", "")`. */
+export function withConstantLabel(expr: PromQL, label: string, value: string): PromQL {
+  return `label_replace(${expr}, ${quotePromQLString(label)}, ${quotePromQLString(value)}, "", "")` as PromQL
+}
+
+export interface SloQueryScope {
+  windows: readonly SloQueryWindow[]
+  /**
+   * Per-operation SLOs: group by service and operation, only these operations. Undefined:
+   * service-wide, grouped by service.
+   */
+  operations?: readonly string[]
+}
+
+function groupingOf(preset: RedPreset, scope: SloQueryScope): string[] {
+  const by = scope.operations ? [preset.serviceLabel, preset.operationLabel] : [preset.serviceLabel]
+  if (by.includes(SLO_WINDOW_LABEL)) throw new Error(`preset "${preset.id}": a label may not be called ${SLO_WINDOW_LABEL}`)
+  return by
+}
+
+function scopeMatchers(preset: RedPreset, scope: SloQueryScope): LabelMatcher[] {
+  const base = preset.filters.map(presetMatcher)
+  if (scope.operations === undefined) return base
+  if (scope.operations.length === 0) throw new Error('per-operation SLO queries need at least one operation')
+  return [...base, re(preset.operationLabel, scope.operations)]
+}
+
+/** One expression per window, each tagged with `slo_window`, joined with `or`. */
+function everyWindow(windows: readonly SloQueryWindow[], perWindow: (w: SloQueryWindow) => PromQL): PromQL {
+  if (windows.length === 0) throw new Error('SLO queries need at least one window')
+  const parts = [...new Set(windows)].map((w) => withConstantLabel(perWindow(w), SLO_WINDOW_LABEL, w))
+  return parts.reduce((acc, p) => `${acc} or ${p}` as PromQL)
+}
+
+export interface AvailabilitySloQueries {
+  /** Requests per group and window. */
+  total: PromQL
+  /** Error requests; a group with no error series is absent (0 errors when `total` has it). */
+  errors: PromQL
+}
+
+export function availabilitySloQueries(preset: RedPreset, scope: SloQueryScope): AvailabilitySloQueries {
+  const by = groupingOf(preset, scope)
+  const base = scopeMatchers(preset, scope)
+  const all = selector(preset.requestMetric, base)
+  const errors = selector(preset.requestMetric, [...base, ...preset.errorMatchers.map(presetMatcher)])
+  return {
+    total: everyWindow(scope.windows, (w) => sumBy(by, increase(all, w))),
+    errors: everyWindow(scope.windows, (w) => sumBy(by, increase(errors, w))),
+  }
+}
+
+export interface LatencySloQueries {
+  /** Observations per group and window (the `+Inf` bucket). */
+  total: PromQL
+  /** Observations at or under each threshold, grouped by `le` too. */
+  good: PromQL
+}
+
+export function latencySloQueries(preset: RedPreset, thresholdsMs: readonly number[], scope: SloQueryScope): LatencySloQueries {
+  if (thresholdsMs.length === 0) throw new Error('latency SLO queries need at least one threshold')
+  const by = groupingOf(preset, scope)
+  const base = scopeMatchers(preset, scope)
+  const inf = selector(preset.latencyBucketMetric, [...base, eq('le', '+Inf')])
+  const bounds = thresholdsMs.map((t) => thresholdInUnit(t, preset.latencyUnit))
+  const good = selector(preset.latencyBucketMetric, [...base, rePattern('le', leRegex(bounds))])
+  return {
+    total: everyWindow(scope.windows, (w) => sumBy(by, increase(inf, w))),
+    good: everyWindow(scope.windows, (w) => sumBy([...by, 'le'], increase(good, w))),
+  }
+}
+
+/** The selector whose `le` values tell which buckets exist (for `bucketProblem`). */
+export function bucketSelector(preset: RedPreset): Selector {
+  return selector(preset.latencyBucketMetric, preset.filters.map(presetMatcher))
+}
