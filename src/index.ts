@@ -26,5 +26,7 @@ export type { TraceBackend, TraceQuery, TraceSearchResult } from './services/tra
 export type { LogBackend } from './services/logs'
 export type { LogRecord } from './domain/logs/logRecord'
 export type { PrometheusClient } from './services/prometheus/prometheusClient'
-export { PRESET_IDS, type PresetId } from './domain/metrics/redPresets'
+export { PRESET_IDS, RED_PRESETS, customisePreset, type PresetId, type RedPreset } from './domain/metrics/redPresets'
+export { exportSloRules, type SloRulesOptions } from './domain/slo/sloRules'
+export type { SloDefinition, AvailabilitySlo, LatencySlo, SloWindow, SloKind } from './domain/slo/sloDefinition'
 export { ServiceStatusGrid, ServiceStatusCard, TraceWaterfall, LogPanel } from './public/components'
