@@ -65,6 +65,14 @@ export function oneOf<const V extends string>(values: readonly V[]): Reader<V> {
       : problem(problems, path, `Invalid input: expected one of ${values.map((v) => `'${v}'`).join(', ')}`)
 }
 
+/** A value a domain check accepts: `problemOf` returns undefined, or the message. */
+export function checked<T>(problemOf: (value: unknown) => string | undefined): Reader<T> {
+  return (value, path, problems) => {
+    const message = problemOf(value)
+    return message === undefined ? (value as T) : problem(problems, path, message)
+  }
+}
+
 export function optional<T>(read: Reader<T>): Reader<T | undefined> {
   return (value, path, problems) => (value === undefined ? undefined : read(value, path, problems))
 }

@@ -7,7 +7,17 @@ import type { FlatLogMapping } from '@/domain/logs/mappingPresets'
 import { validateMaskingRules, type MaskingRules } from '@/domain/masking/maskingRules'
 import type { HealthThresholds, ThresholdPair } from '@/domain/health/serviceHealth'
 import {
+  kindProblem,
+  objectiveProblem,
+  sloNameProblem,
+  thresholdProblem,
+  windowProblem,
+  type SloKind,
+  type SloWindow,
+} from '@/domain/slo/sloDefinition'
+import {
   array,
+  checked,
   finiteNumber,
   matches,
   notEmpty,
@@ -58,6 +68,26 @@ export interface LogsBackendConfig {
 
 export type Thresholds = HealthThresholds
 
+/** One SLO as a host writes it (issue 14); `objective` is a percentage, e.g. 99.9. */
+export interface SloSpec {
+  kind: SloKind
+  objective: number
+  window: SloWindow
+  /** Latency SLOs only: a request is good at or under this, a histogram bucket bound. */
+  thresholdMs?: number
+  /** Scope to one operation of the service. */
+  operation?: string
+  /** Name used as the `slo` label; derived from service and kind when omitted. */
+  name?: string
+}
+
+export interface SloOptions {
+  /** SLOs every service gets. */
+  defaults: SloSpec[]
+  /** SLOs per service name, in addition to the defaults. */
+  services: Record<string, SloSpec[]>
+}
+
 /** The plain-data options as a host writes them: fields with a default may be left out. */
 export interface TraceboardDataOptions {
   /** Default `/monitoring`. */
@@ -69,6 +99,7 @@ export interface TraceboardDataOptions {
     logs?: Omit<LogsBackendConfig, 'flavour' | 'mapping' | 'contextFields'> & Partial<Pick<LogsBackendConfig, 'flavour' | 'mapping' | 'contextFields'>>
   }
   thresholds?: Partial<Thresholds>
+  slos?: Partial<SloOptions>
   /** Default 30 s. */
   refreshIntervalMs?: number
   /** The starting language; see `TraceboardOptions.locale` for following the host's. */
@@ -86,6 +117,7 @@ interface ResolvedDataOptions {
   parentRouteName?: string
   backends: { metrics?: MetricsBackendConfig; traces?: TracesBackendConfig; logs?: LogsBackendConfig }
   thresholds: Thresholds
+  slos: SloOptions
   refreshIntervalMs: number
   locale: Locale
   links: { logsExplorer?: string; traceExplorer?: string }
@@ -154,6 +186,32 @@ const thresholds = object<Thresholds>({
   perService: withDefault(record(object({ warning: partialPair, critical: partialPair })), () => ({})),
 })
 
+const sloSpecFields = object<SloSpec>({
+  kind: checked(kindProblem),
+  objective: checked(objectiveProblem),
+  window: checked(windowProblem),
+  thresholdMs: optional(checked(thresholdProblem)),
+  operation: optional(nonEmpty),
+  name: optional(checked(sloNameProblem)),
+})
+
+/** The fields, then the rule across them: a threshold for latency SLOs and for them only. */
+const sloSpec: Reader<SloSpec> = (value, at, problems) => {
+  const spec = sloSpecFields(value, at, problems)
+  if (!isPlainObject(value)) return spec
+  if (value.kind === 'latency' && value.thresholdMs === undefined) {
+    problems.push(`${at}.thresholdMs: Invalid input: a latency SLO needs a threshold in milliseconds (a histogram bucket bound)`)
+  } else if (value.kind === 'availability' && value.thresholdMs !== undefined) {
+    problems.push(`${at}.thresholdMs: Invalid input: only latency SLOs take a threshold`)
+  }
+  return spec
+}
+
+const slos = object<SloOptions>({
+  defaults: withDefault(array(sloSpec), () => []),
+  services: withDefault(record(array(sloSpec)), () => ({})),
+})
+
 const dataOptions = object<ResolvedDataOptions>({
   basePath: withDefault(string(matches(/^\/[a-zA-Z0-9/_-]*$/, 'must start with / and hold only letters, digits, / _ -')), () => '/monitoring'),
   parentRouteName: optional(nonEmpty),
@@ -163,6 +221,7 @@ const dataOptions = object<ResolvedDataOptions>({
     logs: optional(logsBackend),
   }),
   thresholds: withDefault(thresholds, () => ({ warning: defaultWarning(), critical: defaultCritical(), perService: {} })),
+  slos: withDefault(slos, () => ({ defaults: [], services: {} })),
   refreshIntervalMs: withDefault(wholeNumber(5_000, 3_600_000), () => 30_000),
   locale: withDefault(oneOf<Locale>(['ko', 'en']), () => 'ko'),
   links: withDefault(object({ logsExplorer: optional(string()), traceExplorer: optional(string()) }), () => ({})),

@@ -115,3 +115,42 @@ describe('resolveOptions', () => {
     expect(resolveOptions({ router, backends: {} }).thresholds.warning.p95Ms).toBe(1000)
   })
 })
+
+describe('resolveOptions: SLOs (issue 14)', () => {
+  it('defaults to none and keeps valid defaults and per-service SLOs', () => {
+    expect(resolveOptions({ router, backends: {} }).slos).toEqual({ defaults: [], services: {} })
+    const slos = {
+      defaults: [{ kind: 'availability' as const, objective: 99.9, window: '30d' as const }],
+      services: { checkout: [{ kind: 'latency' as const, objective: 99, window: '7d' as const, thresholdMs: 250, operation: 'POST /pay' }] },
+    }
+    expect(resolveOptions({ router, backends: {}, slos }).slos).toEqual(slos)
+  })
+
+  it('one readable line per invalid SLO option, naming the field', () => {
+    const problems = problemsOf({
+      router,
+      backends: {},
+      slos: {
+        defaults: [{ kind: 'availability', objective: 100, window: '14d' }],
+        services: {
+          checkout: [
+            { kind: 'latency', objective: 99, window: '7d' },
+            { kind: 'availability', objective: 0, window: '30d', thresholdMs: 300 },
+            { kind: 'throughput', objective: 99, window: '7d', name: 'a b' },
+            { kind: 'latency', objective: 99, window: '7d', thresholdMs: -5 },
+          ],
+        },
+      },
+    })
+    expect(problems).toEqual([
+      'slos.defaults[0].objective: Invalid input: expected a percentage above 0 and below 100 (e.g. 99.9), got 100',
+      "slos.defaults[0].window: Invalid input: expected one of '7d', '28d', '30d', got \"14d\"",
+      'slos.services.checkout[0].thresholdMs: Invalid input: a latency SLO needs a threshold in milliseconds (a histogram bucket bound)',
+      'slos.services.checkout[1].objective: Invalid input: expected a percentage above 0 and below 100 (e.g. 99.9), got 0',
+      'slos.services.checkout[1].thresholdMs: Invalid input: only latency SLOs take a threshold',
+      "slos.services.checkout[2].kind: Invalid input: expected one of 'availability', 'latency', got \"throughput\"",
+      'slos.services.checkout[2].name: Invalid input: expected 1 to 100 letters, digits, _ . : - (starting with a letter or digit)',
+      'slos.services.checkout[3].thresholdMs: Invalid input: expected a latency threshold in milliseconds above 0, got -5',
+    ])
+  })
+})
