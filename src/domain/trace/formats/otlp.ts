@@ -25,25 +25,59 @@ const KIND_BY_NAME: Record<string, SpanKind> = {
 export function otlpToRaw(resourceSpans: readonly unknown[]): { spans: RawSpan[]; skipped: number } {
   const spans: RawSpan[] = []
   let skipped = 0
+  const onSkipped = (): void => void skipped++
   for (const rs of resourceSpans) {
     if (!isRecord(rs)) continue
-    const resourceAttrs = readAttributes(isRecord(rs.resource) ? rs.resource.attributes : undefined)
-    const service = resourceAttrs['service.name']
-    const host = resourceAttrs['host.name'] ?? resourceAttrs['host.ip'] ?? resourceAttrs['host.id']
-    const scopes = Array.isArray(rs.scopeSpans) ? rs.scopeSpans : arr(rs.instrumentationLibrarySpans)
-    for (const ss of scopes) {
+    const resource = otlpResourceOf(rs)
+    for (const ss of otlpScopesOf(rs)) {
       if (!isRecord(ss)) continue
-      const resource = withScope(resourceAttrs, isRecord(ss.scope) ? ss.scope : isRecord(ss.instrumentationLibrary) ? ss.instrumentationLibrary : undefined)
-      for (const s of arr(ss.spans)) {
-        if (!isRecord(s)) {
-          skipped++
-          continue
-        }
-        spans.push(otlpSpanToRaw(s, resource, typeof service === 'string' ? service : undefined, host))
-      }
+      otlpScopeSpansToRaw(arr(ss.spans), otlpScopeOf(resource, ss), spans, onSkipped)
     }
   }
   return { spans, skipped }
+}
+
+/** What one `resourceSpans` element gives each of its spans: the resource's attributes. */
+export interface OtlpResource {
+  attributes: Record<string, AttributeValue>
+  service: string | undefined
+  host: AttributeValue | undefined
+}
+
+/** What one `scopeSpans` element gives each of its spans: the resource with the scope in it. */
+export interface OtlpScope {
+  resource: Attributes
+  service: string | undefined
+  host: AttributeValue | undefined
+}
+
+export function otlpResourceOf(rs: JsonRecord): OtlpResource {
+  const attributes = readAttributes(isRecord(rs.resource) ? rs.resource.attributes : undefined)
+  const service = attributes['service.name']
+  return {
+    attributes,
+    service: typeof service === 'string' ? service : undefined,
+    host: attributes['host.name'] ?? attributes['host.ip'] ?? attributes['host.id'],
+  }
+}
+
+/** The scope list `otlpToRaw` reads: `scopeSpans`, else the pre-1.0 `instrumentationLibrarySpans`. */
+export function otlpScopesOf(rs: JsonRecord): readonly unknown[] {
+  return Array.isArray(rs.scopeSpans) ? rs.scopeSpans : arr(rs.instrumentationLibrarySpans)
+}
+
+export function otlpScopeOf(resource: OtlpResource, ss: JsonRecord): OtlpScope {
+  const scope = isRecord(ss.scope) ? ss.scope : isRecord(ss.instrumentationLibrary) ? ss.instrumentationLibrary : undefined
+  return { resource: withScope(resource.attributes, scope), service: resource.service, host: resource.host }
+}
+
+/** One scope's spans (or a run of them) converted and appended to `out`; non-objects are skipped. */
+export function otlpScopeSpansToRaw(list: readonly unknown[], scope: OtlpScope, out: RawSpan[], onSkipped: () => void = () => {}): RawSpan[] {
+  for (const s of list) {
+    if (isRecord(s)) out.push(otlpSpanToRaw(s, scope.resource, scope.service, scope.host))
+    else onSkipped()
+  }
+  return out
 }
 
 /** Scope name/version go into the (shared) resource object rather than onto every span. */
