@@ -5,13 +5,15 @@ import {
   groupByTrace,
   nanosToMicros,
   otlpToRaw,
+  otlpTraceStream,
   otlpTracesSchema,
   summarizeTrace,
+  type StreamedOtlpTrace,
   type Trace,
   type TraceSummary,
 } from '../../domain/trace'
 import { BackendRequestError } from '../errors'
-import { pathSegment, type HttpClient, type QueryValue } from '../http'
+import { checkBody, pathSegment, type HttpClient, type QueryValue } from '../http'
 import { jaegerEnvelope } from './jaegerEnvelope'
 import { jsonTags, rfc3339, secondsDuration } from './queryFormat'
 import type { TraceBackend, TraceQuery, TraceSearchResult } from './traceBackend'
@@ -121,14 +123,21 @@ export function createJaegerV3Backend(http: HttpClient): TraceBackend {
 
     async getTrace(traceId, signal): Promise<Trace | undefined> {
       const id = requireTraceId(http.backend, traceId)
+      const url = `/api/v3/traces/${pathSegment(id)}`
+      let read: StreamedOtlpTrace | undefined
       let body: z.infer<typeof tracesSchema>
       try {
-        body = await http.request({ url: `/api/v3/traces/${pathSegment(id)}`, schema: tracesSchema, signal, quietStatuses: [404], jsonLines: true })
+        // Read while it downloads where the client can (see zipkinBackend): the spans are in the
+        // trace by the last byte; the envelope (error chunks) is checked as the whole-body read does.
+        read = http.stream ? await http.stream({ url, signal, quietStatuses: [404], reader: otlpTraceStream }) : undefined
+        body = read ? checkBody(read.body, tracesSchema, http.backend) : await http.request({ url, schema: tracesSchema, signal, quietStatuses: [404], jsonLines: true })
       } catch (e) {
         if (isNotFound(e)) return undefined
         throw e
       }
-      const { spans } = otlpToRaw(resourceSpansOf(body, http.backend))
+      const resourceSpans = resourceSpansOf(body, http.backend)
+      if (read) return read.build()
+      const { spans } = otlpToRaw(resourceSpans)
       return spans.length === 0 ? undefined : buildTrace(spans)
     },
 
