@@ -12,7 +12,7 @@ import { esHistogramResponseSchema, esMappingResponseSchema, esSearchResponseSch
 import { readLevelCounts, readPartial, readTotal, toLogPage } from './esSearchResult'
 import { encodeIndexPattern } from './indexPattern'
 import type { LogBackend, LogHistogramQuery, LogSearchQuery, TraceLogsOptions } from './logBackend'
-import { isPitCapacity, isPitGone, isPitRefusal, PIT_KEEP_ALIVE, PIT_REFUSAL_STATUSES, pitIdOf, pitOpenPath, pitOpenResponseSchema } from './pointInTime'
+import { isPitCapacity, isPitGone, isPitOnNoIndex, isPitRefusal, PIT_KEEP_ALIVE, PIT_REFUSAL_STATUSES, pitIdOf, pitOpenPath, pitOpenResponseSchema } from './pointInTime'
 
 export interface ElasticsearchLogBackendConfig {
   /** Index pattern from config (never from users): `logs-*`, `logs-*,-logs-old`, `remote:logs-*`. */
@@ -92,7 +92,7 @@ export function createElasticsearchLogBackend(http: HttpClient, config: Elastics
       const id = pitIdOf(flavour, res)
       if (id !== undefined) return { id, keepAlive: PIT_KEEP_ALIVE, shardDocTiebreaker: flavour === 'elasticsearch' }
     } catch (e) {
-      if (isPitCapacity(e)) return undefined
+      if (isPitCapacity(e) || isPitOnNoIndex(e)) return undefined
       if (!isPitRefusal(e)) throw e
     }
     pitRefused = true

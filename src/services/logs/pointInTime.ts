@@ -59,3 +59,19 @@ export function isPitGone(e: unknown): boolean {
 export function isPitCapacity(e: unknown): boolean {
   return isBackendRequestError(e) && e.failure.kind === 'rateLimited'
 }
+
+/**
+ * OpenSearch 2.19 opening a PIT on a pattern that matches no index yet (a fresh install before
+ * its first daily index): 400 `illegal_argument_exception` "invalid id: [null]" from a null
+ * pointer inside. Not a refusal for good: the search itself answers "no records", and the next
+ * query tries a PIT again once the index exists.
+ */
+export function isPitOnNoIndex(e: unknown): boolean {
+  return (
+    isBackendRequestError(e) &&
+    e.failure.kind === 'backendError' &&
+    e.failure.status === 400 &&
+    e.failure.errorType === 'illegal_argument_exception' &&
+    /invalid id: \[null\]/.test(e.failure.message)
+  )
+}

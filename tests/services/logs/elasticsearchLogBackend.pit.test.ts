@@ -88,6 +88,20 @@ describe('point-in-time paging', () => {
     expect(next.cursor?.pitId).toBeTruthy()
   })
 
+  it('pages by plain search_after while the pattern matches no index yet (OpenSearch 400 "invalid id: [null]"), and tries a PIT again next time', async () => {
+    // OpenSearch 2.19's answer to a PIT on `logs-*` before the first daily index exists (seen on a real node).
+    const none = esError(400, 'illegal_argument_exception', 'invalid id: [null]')
+    let opens = 0
+    const open = withPit({ body: { pit_id: 'os-pit' } })
+    fake.es.reply((req) => (req.url.includes('point_in_time') && ++opens === 1 ? none : open(req)))
+    const b = createElasticsearchLogBackend(fake.es.client(), { indexPattern: 'logs-*', mapping: 'ecs', flavour: 'opensearch' })
+    await b.searchLogs({ timeRange: RANGE, size: 2 })
+    expect(fake.es.requests.map((r) => r.url)).toEqual(['/logs-*/_search/point_in_time?keep_alive=2m', '/logs-*/_search'])
+    const next = await b.searchLogs({ timeRange: RANGE, size: 2 })
+    expect(fake.es.requests.slice(2).map((r) => r.url)).toEqual(['/logs-*/_search/point_in_time?keep_alive=2m', '/_search'])
+    expect(next.cursor?.pitId).toBeTruthy()
+  })
+
   it('asks the first page again without PIT when searching the PIT is refused (a gateway allowing only one of both)', async () => {
     fake.es.reply((req) =>
       req.url.includes('_pit') ? { body: { id: 'pit-0' } } : req.url === '/_search' ? esError(403, 'forbidden_body', 'not allowed') : { body: searchResponse(DOCS) },
