@@ -5,13 +5,12 @@ import {
   groupByTrace,
   nanosToMicros,
   otlpToRaw,
-  otlpTraceStream,
   otlpTracesSchema,
   summarizeTrace,
-  type StreamedOtlpTrace,
   type Trace,
   type TraceSummary,
 } from '../../domain/trace'
+import { otlpTraceStream, type StreamedOtlpTrace } from '../../domain/trace/formats/otlpStream'
 import { BackendRequestError } from '../errors'
 import { checkBody, pathSegment, type HttpClient, type QueryValue } from '../http'
 import { jaegerEnvelope } from './jaegerEnvelope'

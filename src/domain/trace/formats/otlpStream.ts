@@ -1,4 +1,5 @@
-import type { RawSpan } from '../model'
+import { traceBuilder } from '../buildTrace'
+import type { RawSpan, Trace } from '../model'
 import type { TextSink } from './jsonArrayStream'
 import { otlpResourceOf, otlpScopeOf, otlpScopeSpansToRaw, otlpScopesOf, otlpToRaw, type OtlpScope } from './otlp'
 import { isRecord } from './read'
@@ -537,3 +538,30 @@ function matchesBody(body: unknown, converted: readonly Converted[]): boolean {
   })
 }
 
+/** What an OTLP trace read while it downloaded leaves: the envelope to check, and the trace. */
+export interface StreamedOtlpTrace {
+  /**
+   * The body as the whole-body read (`JSON.parse`, else one value per line) gives it, with the
+   * spans arrays read emptied: the chunks' `{result}`, `{error}` and `{end}` envelopes.
+   */
+  body: unknown
+  /** The trace of every chunk's spans (undefined for none); call once the envelope is accepted. */
+  build(): Trace | undefined
+}
+
+/**
+ * Jaeger v2's `/api/v3/traces/{id}` (OTLP JSON in `{result}`, or its NDJSON form) read into a
+ * trace while it downloads: each run of spans is converted and read into the builder as it
+ * arrives. `end` throws, as the whole-body read does, when the body is not JSON.
+ */
+export function otlpTraceStream(): TextSink<StreamedOtlpTrace> {
+  const builder = traceBuilder()
+  const spans = otlpSpanStream((run) => builder.add(run))
+  return {
+    write: (piece) => spans.write(piece),
+    end() {
+      const body = spans.end()
+      return { body, build: () => (builder.count === 0 ? undefined : builder.build()) }
+    },
+  }
+}
