@@ -404,24 +404,36 @@ export function otlpSpanStream(onRun: (spans: RawSpan[]) => void, options: OtlpS
     return undefined
   }
 
+  /** The run position of the first head at or after `headFrom` in the new piece (or across its start). */
+  const findHead = (recent: string, piece: string, pieceAt: number): number => {
+    const border = recent + piece.slice(0, HEAD_OVERLAP)
+    const borderAt = pieceAt - recent.length
+    HEAD.lastIndex = Math.max(0, headFrom - borderAt)
+    const across = HEAD.exec(border)
+    if (across && across.index < recent.length) return borderAt + across.index
+    HEAD.lastIndex = Math.max(0, headFrom - pieceAt)
+    const inPiece = HEAD.exec(piece)
+    return inPiece ? pieceAt + inPiece.index : -1
+  }
+
   /** Takes text inside a spans array; returns the text after the array once it ends, else ''. */
   const feedArray = (piece: string, final: boolean): string => {
     const recent = recentText
+    const pieceAt = runLength
     runPieces.push(piece)
     runLength += piece.length
-    recentText = (recent + piece).slice(-HEAD_OVERLAP)
+    // Copy only the last characters: `(recent + piece).slice` would flatten the whole piece.
+    recentText = piece.length >= HEAD_OVERLAP ? piece.slice(-HEAD_OVERLAP) : (recent + piece).slice(-HEAD_OVERLAP)
     if (final) return endBefore(runLength, true) ?? ''
     // A next head in the new text: the array may have ended before it.
-    let search = recent + piece
-    let offset = runLength - search.length
-    for (;;) {
-      HEAD.lastIndex = Math.max(0, headFrom - offset)
-      const m = HEAD.exec(search)
-      if (!m) break
-      const after = endBefore(offset + m.index, false)
+    let h = findHead(recent, piece, pieceAt)
+    while (h >= 0) {
+      const after = endBefore(h, false)
       if (after !== undefined) return after
-      search = runPieces[0] as string
-      offset = 0
+      // A false head (a key ending in "spans" inside a span): look further in the joined run.
+      HEAD.lastIndex = headFrom
+      const m = HEAD.exec(runPieces[0] as string)
+      h = m ? m.index : -1
     }
     if (runLength >= nextTry) {
       const newest = runPieces[runPieces.length - 1] as string
