@@ -188,3 +188,34 @@ export function toJaegerJson(trace: GeneratedTrace): string {
   })
   return JSON.stringify({ data: [{ traceID: trace.traceId, spans, processes, warnings: null }], total: 0, limit: 0, offset: 0, errors: null })
 }
+
+/**
+ * Jaeger v2's `/api/v3/traces/{id}` answer: OTLP JSON in `{result}`, one resourceSpans per
+ * service (as Jaeger groups a trace's spans by process), fields in protojson order.
+ */
+export function toOtlpJson(trace: GeneratedTrace): string {
+  const traceId = trace.traceId.padStart(32, '0')
+  const nanos = (us: number): string => `${Math.round(us)}000`
+  const resourceSpans = SERVICES.map((name, service) => ({
+    resource: { attributes: [{ key: 'service.name', value: { stringValue: name } }, { key: 'host.ip', value: { stringValue: `10.0.0.${service + 1}` } }] },
+    scopeSpans: [
+      {
+        scope: { name: 'io.opentelemetry.bench', version: '1.0.0' },
+        spans: trace.spans
+          .filter((s) => s.service === service)
+          .map((s) => ({
+            traceId,
+            spanId: s.spanId,
+            parentSpanId: s.parent < 0 ? undefined : (trace.spans[s.parent] as GeneratedSpan).spanId,
+            name: s.name,
+            kind: s.kind === 'SERVER' ? 2 : s.kind === 'CLIENT' ? 3 : 1,
+            startTimeUnixNano: nanos(s.startUs),
+            endTimeUnixNano: nanos(s.startUs + s.durationUs),
+            attributes: Object.entries(s.tags).map(([key, value]) => ({ key, value: { stringValue: value } })),
+            status: s.error ? { code: 2, message: 'error' } : {},
+          })),
+      },
+    ],
+  }))
+  return JSON.stringify({ result: { resourceSpans } })
+}

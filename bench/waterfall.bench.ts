@@ -11,7 +11,8 @@
  *   handler → rows patched → layout);
  * - collapse all / expand all: click → next frame painted;
  * - JS heap (CDP, after a forced GC) of the page and of the trace worker (which holds the full trace);
- * - for 50k and 100k, after data again with the same traces as Jaeger JSON.
+ * - for 50k and 100k, after data again with the same traces as Jaeger JSON and as Jaeger v3's
+ *   OTLP JSON (`/api/v3/traces/{id}`, `{result: {resourceSpans}}`).
  * Reports figures; asserts nothing.
  */
 import { createServer, type Server } from 'node:http'
@@ -21,7 +22,7 @@ import { fileURLToPath } from 'node:url'
 import type { AddressInfo } from 'node:net'
 import { build } from 'vite'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { generateTrace, toJaegerJson, toZipkinJson } from './generateTrace'
+import { generateTrace, toJaegerJson, toOtlpJson, toZipkinJson } from './generateTrace'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const DIST = join(ROOT, '.tmp', 'bench-waterfall-dist')
@@ -42,10 +43,16 @@ const label = (n: number): string => `${n / 1000}k`
 
 /**
  * Serves the built app, the runtime config and the traces from memory: Zipkin's
- * `/api/traces/api/v2/trace/{id}`, or Jaeger's `/api/traces/api/traces/{id}`.
+ * `/api/traces/api/v2/trace/{id}`, Jaeger's `/api/traces/api/traces/{id}` or Jaeger v2's
+ * `/api/traces/api/v3/traces/{id}`.
  */
-async function serve(traces: Map<string, string>, kind: 'zipkin' | 'jaeger' = 'zipkin'): Promise<{ server: Server; url: string }> {
-  const tracePath = kind === 'zipkin' ? /^\/api\/traces\/api\/v2\/trace\/([0-9a-f]+)$/ : /^\/api\/traces\/api\/traces\/([0-9a-f]+)$/
+async function serve(traces: Map<string, string>, kind: 'zipkin' | 'jaeger' | 'jaeger-v3' = 'zipkin'): Promise<{ server: Server; url: string }> {
+  const tracePath =
+    kind === 'zipkin'
+      ? /^\/api\/traces\/api\/v2\/trace\/([0-9a-f]+)$/
+      : kind === 'jaeger'
+        ? /^\/api\/traces\/api\/traces\/([0-9a-f]+)$/
+        : /^\/api\/traces\/api\/v3\/traces\/([0-9a-f]+)$/
   const server = createServer((req, res) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/')
     if (path === '/traceboard.config.json') {
@@ -253,6 +260,9 @@ export async function run(): Promise<Record<string, unknown>> {
   const jaegerTraces = new Map<string, string>()
   for (const n of jaegerSizes) jaegerTraces.set(ids.get(n) as string, toJaegerJson(generateTrace(n, 11)))
   const jaeger = await serve(jaegerTraces, 'jaeger')
+  const otlpTraces = new Map<string, string>()
+  for (const n of jaegerSizes) otlpTraces.set(ids.get(n) as string, toOtlpJson(generateTrace(n, 11)))
+  const jaegerV3 = await serve(otlpTraces, 'jaeger-v3')
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
@@ -287,10 +297,17 @@ export async function run(): Promise<Record<string, unknown>> {
       figures[`${label(n)} Jaeger JSON after data ms`] = round(median(runs.map((x) => x.afterData)))
       figures[`${label(n)} Jaeger JSON built → rows painted ms`] = round(median(runs.map((x) => x.builtToPainted)))
     }
+    for (const n of jaegerSizes) {
+      const runs: RunFigures[] = []
+      for (let r = 0; r < RUNS; r++) runs.push(await measure(browser, jaegerV3.url, ids.get(n) as string, true))
+      figures[`${label(n)} Jaeger v3 OTLP JSON after data ms`] = round(median(runs.map((x) => x.afterData)))
+      figures[`${label(n)} Jaeger v3 OTLP JSON built → rows painted ms`] = round(median(runs.map((x) => x.builtToPainted)))
+    }
   } finally {
     await browser.close()
     server.close()
     jaeger.server.close()
+    jaegerV3.server.close()
   }
   return figures
 }
