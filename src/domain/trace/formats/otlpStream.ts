@@ -77,6 +77,8 @@ export function otlpSpanStream(onRun: (spans: RawSpan[]) => void, options: OtlpS
   let chunkText = ''
   let rsText: string | undefined
   let chunk = -1
+  // The body is one JSON array of chunks (a form the schema allows): read whole at the end.
+  let arrayOfChunks = false
   let mode: 'skeleton' | 'array' | 'broken' = 'skeleton'
   const stack: Frame[] = []
   let inString = false
@@ -248,6 +250,7 @@ export function otlpSpanStream(onRun: (spans: RawSpan[]) => void, options: OtlpS
           const obj = c === 123
           if (stack.length === 0) {
             chunk++
+            arrayOfChunks = chunk === 0 && !obj
             append(text.slice(from, i))
             from = i
             chunkText = ''
@@ -485,7 +488,7 @@ export function otlpSpanStream(onRun: (spans: RawSpan[]) => void, options: OtlpS
         throw new Error('the OTLP trace repeats a key around spans already read; it cannot be read while it downloads')
       }
       // A top-level array of chunks is not streamed: it is read here, whole.
-      if (Array.isArray(body) && chunk === 0) {
+      if (arrayOfChunks && chunk === 0 && Array.isArray(body)) {
         const spans = otlpToRaw(body.flatMap((c) => resourceSpansOfChunk(c))).spans
         if (spans.length > 0) onRun(spans)
       }

@@ -212,6 +212,8 @@ describe('otlpSpanStream (Jaeger v3 / OTLP JSON read while it downloads)', () =>
     expect(() => readInPieces('', [10])).toThrow(SyntaxError)
     expect(() => readInPieces('<!DOCTYPE html><html><body>Jaeger UI</body></html>', [4])).toThrow(SyntaxError)
     expect(() => readInPieces(`${good}}`, [4])).toThrow(SyntaxError)
+    // A chunk then a line that is no chunk: the spans are read once (the schema refuses the 5).
+    expect(readInPieces(`${good}\n5\n`, [4], 1).spans).toHaveLength(2)
     // One value per line only: a pretty-printed value among several is not the NDJSON form.
     expect(() => readInPieces(`${JSON.stringify(JSON.parse(good), null, 1)}\n{"end":true}`, [9], 1)).toThrow(SyntaxError)
   })
