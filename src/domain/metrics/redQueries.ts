@@ -45,7 +45,8 @@ export interface ServiceRedQueryOptions {
   services?: readonly string[]
 }
 
-function presetMatcher(m: PresetMatcher): LabelMatcher {
+/** A preset's matcher as a builder matcher (one mapping for every query family). */
+export function presetMatcher(m: PresetMatcher): LabelMatcher {
   switch (m.op) {
     case '=':
       return eq(m.label, m.value)

@@ -3,34 +3,13 @@
  * selector (day/week comparisons, chart overlays) and `label_replace` to tag the parts of one
  * combined query. Every value still goes through the builder's escaping; names are validated.
  */
-import {
-  eq,
-  neq,
-  rePattern,
-  type LabelMatcher,
-  type PromQL,
-  type Selector,
-} from '../promql/builder'
+import type { PromQL, Selector } from '../promql/builder'
 import { assertDuration } from '../promql/duration'
 import { quotePromQLString } from '../promql/escapeString'
 import { assertLabelName } from '../promql/names'
-import type { PresetMatcher } from '../metrics/redPresets'
 
 /** The label that names each part of a tagged union query (see `taggedUnion`). */
 export const TAG_LABEL = 'tb_part'
-
-/** A preset matcher as a builder matcher (same mapping as src/domain/metrics/redQueries.ts). */
-export function presetMatcher(m: PresetMatcher): LabelMatcher {
-  switch (m.op) {
-    case '=':
-      return eq(m.label, m.value)
-    case '!=':
-      return neq(m.label, m.value)
-    case '=~':
-    case '!~':
-      return rePattern(m.label, m.value, m.op)
-  }
-}
 
 /**
  * `rate(sel[window] offset <offset>)`. PromQL only accepts `offset` on a selector (here: inside

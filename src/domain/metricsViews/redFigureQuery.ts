@@ -7,7 +7,8 @@
 import { binary, histogramQuantile, num, selector, sumBy, type LabelMatcher, type PromQL } from '../promql/builder'
 import { LATENCY_QUANTILES, type RedFigure } from '../metrics/redQueries'
 import type { RedPreset } from '../metrics/redPresets'
-import { presetMatcher, rateAt } from './promqlParts'
+import { presetMatcher } from '../metrics/redQueries'
+import { rateAt } from './promqlParts'
 
 export interface FigureScope {
   /** Grouping labels, e.g. the service label (overview) or none (one service's charts). */

@@ -7,7 +7,8 @@ import { eq, selector, sumBy, type LabelMatcher, type PromQL, type Selector } fr
 import { assertLabelName } from '../promql/names'
 import type { RedPreset } from '../metrics/redPresets'
 import { errorRatioQuery, latencyQuery, rateQuery, type FigureScope } from './redFigureQuery'
-import { presetMatcher, rateAt, taggedUnion, type TaggedPart } from './promqlParts'
+import { presetMatcher } from '../metrics/redQueries'
+import { rateAt, taggedUnion, type TaggedPart } from './promqlParts'
 
 export type OverlayOffset = '1d' | '1w'
 export const OVERLAY_OFFSETS: readonly OverlayOffset[] = ['1d', '1w']

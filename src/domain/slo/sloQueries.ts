@@ -12,27 +12,16 @@
  * so good and total share their series and extrapolation), good = the bucket whose `le` is the
  * threshold, grouped by `le` so every threshold of every SLO is in the same answer.
  */
-import { eq, neq, re, rePattern, selector, sumBy, type LabelMatcher, type PromQL, type Selector } from '../promql/builder'
+import { eq, re, rePattern, selector, sumBy, type LabelMatcher, type PromQL, type Selector } from '../promql/builder'
 import { assertDuration } from '../promql/duration'
 import { quotePromQLString } from '../promql/escapeString'
-import type { PresetMatcher, RedPreset } from '../metrics/redPresets'
+import type { RedPreset } from '../metrics/redPresets'
 import type { SloQueryWindow } from './burnRateAlerts'
 import { leRegex, thresholdInUnit } from './histogramBuckets'
+import { presetMatcher } from '../metrics/redQueries'
 
 /** The label that says which window a sample of a multi-window answer is for. */
 export const SLO_WINDOW_LABEL = 'slo_window'
-
-export function presetMatcher(m: PresetMatcher): LabelMatcher {
-  switch (m.op) {
-    case '=':
-      return eq(m.label, m.value)
-    case '!=':
-      return neq(m.label, m.value)
-    case '=~':
-    case '!~':
-      return rePattern(m.label, m.value, m.op)
-  }
-}
 
 /** `increase(sel[window])`. */
 export function increase(sel: Selector, window: string): PromQL {

@@ -22,7 +22,7 @@ import {
   type SloDefinition,
 } from './sloDefinition'
 import { errorBudget } from './sloMath'
-import { presetMatcher } from './sloQueries'
+import { presetMatcher } from '../metrics/redQueries'
 import { yamlString } from './yamlString'
 
 export const SLO_ALERT_NAME = 'TraceboardSloErrorBudgetBurn'
