@@ -16,10 +16,10 @@ export interface RealTraceTargets {
   otlp?: string
 }
 
-export function realExporters(targets: RealTraceTargets): SpanExporter[] {
-  const out: SpanExporter[] = []
-  if (targets.zipkin) out.push(new ZipkinExporter({ url: `${targets.zipkin}/api/v2/spans` }))
-  if (targets.otlp) out.push(new OTLPTraceExporter({ url: `${targets.otlp}/v1/traces`, timeoutMillis: 30_000 }))
+export function realExporters(targets: RealTraceTargets): { name: 'zipkin' | 'jaeger'; exporter: SpanExporter }[] {
+  const out: { name: 'zipkin' | 'jaeger'; exporter: SpanExporter }[] = []
+  if (targets.zipkin) out.push({ name: 'zipkin', exporter: new ZipkinExporter({ url: `${targets.zipkin}/api/v2/spans` }) })
+  if (targets.otlp) out.push({ name: 'jaeger', exporter: new OTLPTraceExporter({ url: `${targets.otlp}/v1/traces`, timeoutMillis: 30_000 }) })
   return out
 }
 
@@ -39,13 +39,16 @@ function exportOnce(exporter: SpanExporter, spans: ReadableSpan[]): Promise<void
  * Resolves when each server has acknowledged every batch.
  */
 export async function exportSpans(targets: RealTraceTargets, spans: readonly ReadableSpan[], batchSize = 512): Promise<void> {
-  const ordered = [...spans].sort((a, b) => hrTimeToMs(a.endTime) - hrTimeToMs(b.endTime))
-  const exporters = realExporters(targets)
+  const exporters = realExporters(targets).map((e) => e.exporter)
   try {
-    for (const exporter of exporters) {
-      for (let i = 0; i < ordered.length; i += batchSize) await exportOnce(exporter, ordered.slice(i, i + batchSize))
-    }
+    await Promise.all(exporters.map((e) => exportInBatches(e, spans, batchSize)))
   } finally {
     await Promise.all(exporters.map((e) => e.shutdown()))
   }
+}
+
+/** `spans` through one long-lived exporter (the live forwarder keeps its own), as above. */
+export async function exportInBatches(exporter: SpanExporter, spans: readonly ReadableSpan[], batchSize = 512): Promise<void> {
+  const ordered = [...spans].sort((a, b) => hrTimeToMs(a.endTime) - hrTimeToMs(b.endTime))
+  for (let i = 0; i < ordered.length; i += batchSize) await exportOnce(exporter, ordered.slice(i, i + batchSize))
 }

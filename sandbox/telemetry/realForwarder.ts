@@ -2,7 +2,7 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base'
 import type { JsonObject } from '../logs/logDocument'
 import { bulkIndexLogs, putLogTemplate } from '../logs/openSearchExport'
 import type { TelemetryForward } from '../sandbox'
-import { exportSpans, type RealTraceTargets } from './realExport'
+import { exportInBatches, realExporters, type RealTraceTargets } from './realExport'
 
 export interface RealForwarderTargets extends RealTraceTargets {
   /** OpenSearch/Elasticsearch base URL for the ECS logs. */
@@ -20,11 +20,15 @@ export class RealForwarder implements TelemetryForward {
   private timer: NodeJS.Timeout | undefined
   private sending: Promise<void> = Promise.resolve()
   private failing = new Set<string>()
+  /** One exporter per server for the forwarder's life, as an instrumented service keeps it. */
+  private readonly exporters: ReturnType<typeof realExporters>
 
   constructor(
     private readonly targets: RealForwarderTargets,
     private readonly report: (line: string) => void = (line) => console.error(line),
-  ) {}
+  ) {
+    this.exporters = realExporters(targets)
+  }
 
   /** Installs the log index template (before any document, so the mapping applies). */
   async prepare(): Promise<void> {
@@ -54,6 +58,7 @@ export class RealForwarder implements TelemetryForward {
     if (this.timer) clearInterval(this.timer)
     this.timer = undefined
     await this.flush()
+    await Promise.all(this.exporters.map((e) => e.exporter.shutdown()))
   }
 
   private async sendPending(): Promise<void> {
@@ -61,9 +66,7 @@ export class RealForwarder implements TelemetryForward {
     const logs = this.logs
     this.spans = []
     this.logs = []
-    const sends: [string, () => Promise<void>][] = []
-    if (spans.length && this.targets.zipkin) sends.push(['zipkin', () => exportSpans({ zipkin: this.targets.zipkin }, spans)])
-    if (spans.length && this.targets.otlp) sends.push(['jaeger', () => exportSpans({ otlp: this.targets.otlp }, spans)])
+    const sends: [string, () => Promise<void>][] = spans.length ? this.exporters.map(({ name, exporter }) => [name, () => exportInBatches(exporter, spans)]) : []
     const logTarget = this.targets.logs
     if (logs.length && logTarget) sends.push(['opensearch', () => bulkIndexLogs(logTarget, logs, 5000, false)])
     await Promise.all(

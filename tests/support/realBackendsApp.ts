@@ -9,11 +9,8 @@
  */
 import type { ServerResponse } from 'node:http'
 import { sampleTimes, simulateWindow, writeOpenMetrics } from '../../sandbox/backfill/openMetricsBackfill'
-import { bulkIndexLogs, putLogTemplate } from '../../sandbox/logs/openSearchExport'
-import { exportSpans } from '../../sandbox/telemetry/realExport'
 import { startBackends, stopBackends, type BackendName, type RunningBackend } from '../../scripts/backends/index'
-import { parityDataset } from '../integration/real/dataset'
-import { waitForTraces } from '../integration/real/waitForTraces'
+import { feedParityDataset } from '../integration/real/dataset'
 import { startPrometheus, type RunningPrometheus } from './prometheus'
 import { serveBuiltApp } from './staticServer'
 import { sendJson, type TestServer } from './testServer'
@@ -109,15 +106,11 @@ export async function startRealBackendsApp(distDir: string): Promise<RealBackend
   try {
     if (!jaeger || !zipkin || !opensearch) throw new Error('a real backend did not start')
     const backends = { jaeger, zipkin, opensearch }
-    const sandbox = parityDataset(nowMs)
+    const sandbox = await time('feed', () =>
+      feedParityDataset(nowMs, { zipkin: zipkin.url, jaeger: jaeger.url, jaegerOtlp: jaeger.urls.otlpHttp ?? '', opensearch: opensearch.url }),
+    )
     const stored = [...sandbox.traces.all()]
     const logs = [...sandbox.logs.all()].sort((a, b) => a.timestampMs - b.timestampMs)
-    await time('feed', async () => {
-      await exportSpans({ zipkin: zipkin.url, otlp: jaeger.urls.otlpHttp ?? '' }, stored.flatMap((t) => t.spans))
-      await putLogTemplate(opensearch.url)
-      await bulkIndexLogs(opensearch.url, logs.map((l) => ({ timeMs: l.timestampMs, doc: l.doc })))
-      await waitForTraces(jaeger.url, new Map(stored.slice(-3).map((t) => [t.traceId, t.spans.length])))
-    })
     await sandbox.shutdown()
 
     const traces = new Map<string, ExpectedTrace>(stored.map((t) => [t.traceId, { traceId: t.traceId, spanCount: t.spans.length, logs: [] }]))

@@ -1,4 +1,7 @@
+import { bulkIndexLogs, putLogTemplate } from '../../../sandbox/logs/openSearchExport'
 import { Sandbox } from '../../../sandbox/sandbox'
+import { exportSpans } from '../../../sandbox/telemetry/realExport'
+import { waitForTraces } from './waitForTraces'
 
 /**
  * The one span and log set that every real-server test reads, and that the sandbox serves for
@@ -18,5 +21,27 @@ export function parityDataset(nowMs: number): Sandbox {
     clock: () => nowMs,
   })
   sandbox.warmUp(10 * 60_000, 300)
+  return sandbox
+}
+
+export interface FeedTargets {
+  zipkin: string
+  jaeger: string
+  jaegerOtlp: string
+  opensearch: string
+}
+
+/**
+ * Sends the parity dataset of `nowMs` to real servers: spans through the official exporters,
+ * logs by `_bulk` under the ECS template, and waits until Jaeger has stored the last traces.
+ * Returns the dataset's sandbox (the caller reads what to expect from it, then shuts it down).
+ */
+export async function feedParityDataset(nowMs: number, to: FeedTargets): Promise<Sandbox> {
+  const sandbox = parityDataset(nowMs)
+  const traces = [...sandbox.traces.all()]
+  await exportSpans({ zipkin: to.zipkin, otlp: to.jaegerOtlp }, traces.flatMap((t) => t.spans))
+  await putLogTemplate(to.opensearch)
+  await bulkIndexLogs(to.opensearch, sandbox.logs.all().map((l) => ({ timeMs: l.timestampMs, doc: l.doc })))
+  await waitForTraces(to.jaeger, new Map(traces.slice(-3).map((t) => [t.traceId, t.spans.length])))
   return sandbox
 }

@@ -1,9 +1,6 @@
 import type { TestProject } from 'vitest/node'
-import { putLogTemplate, bulkIndexLogs } from '../../../sandbox/logs/openSearchExport'
-import { exportSpans } from '../../../sandbox/telemetry/realExport'
 import { BACKEND_NAMES, startBackends, stopBackends } from '../../../scripts/backends/index'
-import { parityDataset } from './dataset'
-import { waitForTraces } from './waitForTraces'
+import { feedParityDataset } from './dataset'
 
 export interface RealBackendsContext {
   nowMs: number
@@ -36,14 +33,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (!zipkin || !jaeger || !opensearch) throw new Error('a real backend did not start')
   try {
     const nowMs = Date.now()
-    const sandbox = parityDataset(nowMs)
-    const spans = [...sandbox.traces.all()].flatMap((t) => t.spans)
     const jaegerOtlp = jaeger.urls.otlpHttp ?? ''
-    await exportSpans({ zipkin: zipkin.url, otlp: jaegerOtlp }, spans)
-    await putLogTemplate(opensearch.url)
-    await bulkIndexLogs(opensearch.url, [...sandbox.logs.all()].map((l) => ({ timeMs: l.timestampMs, doc: l.doc })))
-    const last = [...sandbox.traces.all()].slice(-3)
-    await waitForTraces(jaeger.url, new Map(last.map((t) => [t.traceId, t.spans.length])))
+    const sandbox = await feedParityDataset(nowMs, { zipkin: zipkin.url, jaeger: jaeger.url, jaegerOtlp, opensearch: opensearch.url })
+    const spanCount = [...sandbox.traces.all()].reduce((n, t) => n + t.spans.length, 0)
     await sandbox.shutdown()
     project.provide('realBackends', {
       nowMs,
@@ -54,7 +46,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       versions: Object.fromEntries(running.map((b) => [b.name, b.version])),
     })
     const startups = running.map((b) => `${b.name} ${b.version} ${(b.startupMs / 1000).toFixed(1)} s`).join(', ')
-    console.log(`real backends ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${startups}); ${spans.length} spans exported`)
+    console.log(`real backends ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${startups}); ${spanCount} spans exported`)
   } catch (e) {
     await stopBackends(running)
     throw e
