@@ -6,7 +6,7 @@ import type { RawSpan, ServiceSpanCount, Span, SpanEvent, SpanKind, SpanLink, Tr
 import { resolveParents, type ResolvedParents } from './resolveParents'
 import { allocateRows, attachRows, rowFlags, type TraceRows } from './traceRows'
 import { NO_WARNINGS, spanWarning, summariseSpanWarnings } from './warnings'
-import { addWarning, readWorkSpans, WorkSpansReader, type WorkSpans } from './workSpans'
+import { addWarning, readWorkSpans, WorkSpansReader, type SpanProcess, type WorkSpans } from './workSpans'
 
 export interface BuildTraceOptions {
   /** Trace-level warnings from the backend (Jaeger `warnings`, partial `errors`). */
@@ -33,8 +33,13 @@ export interface TraceBuilder {
   readonly count: number
   /** More spans of the trace, in input order; each is read (ids, times, names) at once. */
   add(rawSpans: readonly RawSpan[]): void
+  /**
+   * `add` for spans whose process (service, resource, host) is known only later: span k names
+   * it by the small integer `processKeys[k]`, and `build` gets the processes by key.
+   */
+  addWithProcesses(rawSpans: readonly RawSpan[], processKeys: ArrayLike<number>): void
   /** The trace of every span added; the builder is spent. */
-  build(options?: BuildTraceOptions): Trace
+  build(options?: BuildTraceOptions, processes?: readonly (SpanProcess | undefined)[]): Trace
 }
 
 /**
@@ -51,7 +56,8 @@ export function traceBuilder(expected?: number): TraceBuilder {
       // Plain JavaScript callers can hand in anything; what is not an object is not a span.
       reader.add(rawSpans.every((s) => isObject(s)) ? rawSpans : rawSpans.filter(isObject))
     },
-    build: (options = {}) => buildFrom(reader.finish(), options),
+    addWithProcesses: (rawSpans, processKeys) => reader.addWithProcesses(rawSpans, processKeys),
+    build: (options = {}, processes) => buildFrom(reader.finish(processes), options),
   }
 }
 

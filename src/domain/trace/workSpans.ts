@@ -1,5 +1,5 @@
 import { isZeroId, normaliseSpanId, normaliseTraceId } from '../ids'
-import type { RawSpan, SpanKind, TraceWarning } from './model'
+import type { Attributes, RawSpan, SpanKind, TraceWarning } from './model'
 import { isZipkinShared } from './mergeZipkinFragments'
 import { SpanIdIndex } from './spanIdIndex'
 import { spanWarning, UNKNOWN_SERVICE } from './warnings'
@@ -51,6 +51,16 @@ export interface WorkSpans {
   repeatedIds: boolean
 }
 
+/**
+ * What a span's process gives it when that is known only after the span was read (Jaeger's
+ * `processes` comes after its `spans`): the span names the process by a small key instead.
+ */
+export interface SpanProcess {
+  service: string | undefined
+  resource: Attributes | undefined
+  host: string | undefined
+}
+
 /** Appends a warning to span `i`, creating its list on first use. */
 export function addWarning(work: WorkSpans, i: number, w: TraceWarning): void {
   const list = work.warnings[i]
@@ -79,6 +89,8 @@ export class WorkSpansReader {
   private readonly names = new Interner()
   private lastRawTraceId: unknown
   private lastTraceId = ''
+  /** Per span: 1 + its process key when its service, resource and host come later, else 0. */
+  private processKeys: Int32Array | undefined
 
   constructor(expected = 1024) {
     this.capacity = Math.max(1, expected)
@@ -91,17 +103,36 @@ export class WorkSpansReader {
   }
 
   add(spans: readonly RawSpan[]): void {
-    const need = this.work.n + spans.length
-    if (need > this.capacity) this.grow(Math.max(need, this.capacity * 2))
+    this.reserve(spans.length)
     for (let k = 0; k < spans.length; k++) {
       const i = this.work.n++
       this.raw.push(spans[k] as RawSpan)
-      this.read(i, spans[k] as RawSpan)
+      this.read(i, spans[k] as RawSpan, false)
     }
   }
 
-  /** The spans read, as the build's working arrays (exactly `n` long). */
-  finish(): WorkSpans {
+  /**
+   * Spans whose service, resource and host are not known yet: span k belongs to the process
+   * `processKeys[k]` (a small integer), given to `finish` once known. Everything else is read now.
+   */
+  addWithProcesses(spans: readonly RawSpan[], processKeys: ArrayLike<number>): void {
+    this.reserve(spans.length)
+    this.processKeys ??= new Int32Array(this.capacity)
+    const keys = this.processKeys
+    for (let k = 0; k < spans.length; k++) {
+      const i = this.work.n++
+      this.raw.push(spans[k] as RawSpan)
+      this.read(i, spans[k] as RawSpan, true)
+      keys[i] = (processKeys[k] as number) + 1
+    }
+  }
+
+  /**
+   * The spans read, as the build's working arrays (exactly `n` long). `processes[key]` is the
+   * process of the spans added with that key (missing: no process, as a span without one).
+   */
+  finish(processes: readonly (SpanProcess | undefined)[] = []): WorkSpans {
+    if (this.processKeys) this.resolveProcesses(this.processKeys, processes)
     const w = this.work
     const n = w.n
     return {
@@ -117,9 +148,47 @@ export class WorkSpansReader {
     }
   }
 
+  /**
+   * Once per process, not per span: the service name interned and checked, the host as a clock;
+   * then each keyed span takes its process's values (its RawSpan too, which the span detail and
+   * the Zipkin merge read). The missing-service warning comes last, where `read` would add it.
+   */
+  private resolveProcesses(keys: Int32Array, processes: readonly (SpanProcess | undefined)[]): void {
+    const w = this.work
+    const table = processes.map((p) => {
+      const service = typeof p?.service === 'string' ? p.service.trim() : ''
+      return {
+        process: p,
+        service: this.services.intern(service || UNKNOWN_SERVICE),
+        missing: service === '',
+        clock: typeof p?.host === 'string' ? p.host : '',
+      }
+    })
+    const none = { process: undefined, service: UNKNOWN_SERVICE, missing: true, clock: '' }
+    for (let i = 0; i < w.n; i++) {
+      const key = keys[i] as number
+      if (key === 0) continue
+      const t = table[key - 1] ?? none
+      const s = this.raw[i] as RawSpan
+      s.service = t.process?.service
+      s.resource = t.process?.resource
+      s.host = t.process?.host
+      w.service[i] = t.service
+      w.clock[i] = t.clock
+      if (t.missing) addWarning(w, i, spanWarning.missingService())
+    }
+    this.processKeys = undefined
+  }
+
+  private reserve(more: number): void {
+    const need = this.work.n + more
+    if (need > this.capacity) this.grow(Math.max(need, this.capacity * 2))
+  }
+
   /** Doubles the typed arrays (plain arrays grow by themselves; warnings stay preallocated). */
   private grow(capacity: number): void {
     const w = this.work
+    if (this.processKeys) this.processKeys = widen(this.processKeys, capacity)
     w.start = widen(w.start, capacity)
     w.hasStart = widen(w.hasStart, capacity)
     w.duration = widen(w.duration, capacity)
@@ -135,7 +204,8 @@ export class WorkSpansReader {
     this.capacity = capacity
   }
 
-  private read(i: number, s: RawSpan): void {
+  /** `later`: the service and host come from the span's process, resolved in `finish`. */
+  private read(i: number, s: RawSpan, later: boolean): void {
     const work = this.work
     if (s.traceId !== this.lastRawTraceId) {
       this.lastRawTraceId = s.traceId
@@ -168,11 +238,17 @@ export class WorkSpansReader {
     }
     readDuration(work, i, s.durationUs)
 
-    const service = typeof s.service === 'string' ? s.service.trim() : ''
-    if (service === '') addWarning(work, i, spanWarning.missingService())
-    work.service[i] = this.services.intern(service || UNKNOWN_SERVICE)
+    if (later) {
+      // Placeholders keep the arrays packed (a hole would turn them into dictionaries).
+      work.service[i] = UNKNOWN_SERVICE
+      work.clock[i] = ''
+    } else {
+      const service = typeof s.service === 'string' ? s.service.trim() : ''
+      if (service === '') addWarning(work, i, spanWarning.missingService())
+      work.service[i] = this.services.intern(service || UNKNOWN_SERVICE)
+      work.clock[i] = typeof s.host === 'string' ? s.host : ''
+    }
     work.kind[i] = typeof s.kind === 'string' && KINDS.has(s.kind) ? s.kind : 'unspecified'
-    work.clock[i] = typeof s.host === 'string' ? s.host : ''
   }
 }
 

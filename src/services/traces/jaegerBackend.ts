@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { buildTrace, jaegerTraceSchema, jaegerTraceStream, jaegerTraceToRaw, summarizeTrace, type Trace } from '../../domain/trace'
+import { buildTrace, jaegerTraceSchema, jaegerTraceStream, jaegerTraceToRaw, summarizeTrace, type StreamedJaegerTrace, type Trace } from '../../domain/trace'
 import { BackendRequestError } from '../errors'
 import { checkBody, pathSegment, type HttpClient, type QueryValue } from '../http'
 import { describeJaegerError, jaegerEnvelope } from './jaegerEnvelope'
@@ -84,12 +84,13 @@ export function createJaegerBackend(http: HttpClient): TraceBackend {
     async getTrace(traceId, signal): Promise<Trace | undefined> {
       const id = requireTraceId(http.backend, traceId)
       let body: z.infer<typeof tracesSchema>
+      let streamed: StreamedJaegerTrace | undefined
       try {
         const url = `/api/traces/${pathSegment(id)}`
-        // Read while it downloads where the client can (see zipkinBackend).
-        body = http.stream
-          ? checkBody(await http.stream({ url, signal, quietStatuses: [404], reader: jaegerTraceStream }), tracesSchema, http.backend)
-          : await http.request({ url, schema: tracesSchema, signal, quietStatuses: [404] })
+        // Read into the trace while it downloads where the client can (see zipkinBackend); the
+        // envelope left over is checked as the whole-body read checks it.
+        streamed = http.stream ? await http.stream({ url, signal, quietStatuses: [404], reader: () => jaegerTraceStream() }) : undefined
+        body = streamed ? checkBody(streamed.body, tracesSchema, http.backend) : await http.request({ url, schema: tracesSchema, signal, quietStatuses: [404] })
       } catch (e) {
         if (isNotFound(e)) return undefined
         throw e
@@ -104,8 +105,9 @@ export function createJaegerBackend(http: HttpClient): TraceBackend {
       if (!parsed.success) {
         throw new BackendRequestError({ kind: 'badResponse', backend: http.backend, path: 'data[0]', message: 'not a Jaeger trace object' })
       }
-      const raw = jaegerTraceToRaw(parsed.data)
-      return buildTrace(raw.spans, { warnings: [...raw.warnings, ...errors.map((e) => `partial trace: ${e}`)] })
+      const warnings = [...(parsed.data.warnings ?? []), ...errors.map((e) => `partial trace: ${e}`)]
+      if (streamed) return streamed.build(parsed.data, { warnings })
+      return buildTrace(jaegerTraceToRaw(parsed.data).spans, { warnings })
     },
 
     async dependencies(window, signal) {

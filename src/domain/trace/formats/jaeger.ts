@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { normaliseTraceId } from '../../ids'
 import { setAttribute, toAttributeValue } from '../attributes'
 import type { AttributeValue, Attributes, RawSpan, SpanEvent, SpanKind, SpanLink, SpanStatus } from '../model'
-import { jsonArrayStream, type ArrayPlace, type TextSink } from './jsonArrayStream'
+import type { SpanProcess } from '../workSpans'
 import { arr, int64, isRecord, num, rawNum, str, type JsonRecord } from './read'
 
 /** Jaeger query JSON trace (`/api/traces/{id}` → `data[0]`); spans are read tolerantly. */
@@ -19,52 +19,6 @@ export function looksLikeJaegerTrace(v: unknown): boolean {
   return isRecord(v) && Array.isArray(v.spans) && (typeof v.traceID === 'string' || isRecord(v.processes))
 }
 
-/** `data[0].spans` of Jaeger's `{data: [trace], …}` envelope for one trace. */
-const SPANS_OF_ONE_TRACE: ArrayPlace = {
-  find: (head) => {
-    const at = head.indexOf('"spans":[')
-    return at < 0 ? -1 : at + '"spans":['.length
-  },
-  close: ']}]}',
-  holdsEmpty: (body) => {
-    const data = isRecord(body) ? body.data : undefined
-    const trace: unknown = Array.isArray(data) && data.length === 1 ? data[0] : undefined
-    return isRecord(trace) && Array.isArray(trace.spans) && trace.spans.length === 0
-  },
-}
-
-/** Keys Jaeger's encoder starts a span with (model/json); references start with `refType`. */
-const SPAN_START_KEYS: ReadonlySet<string> = new Set(['traceID', 'spanID', 'operationName'])
-
-/**
- * `/api/traces/{id}` read while it downloads: the spans (the bulk of the body) are parsed in
- * runs as they arrive; `end` gives the body `JSON.parse` would give. Spans are converted only
- * then, as `processes` comes after them.
- */
-export function jaegerTraceStream(tuning: { minRun?: number } = {}): TextSink<unknown> {
-  const early: unknown[] = []
-  const text = jsonArrayStream({
-    ...tuning,
-    place: SPANS_OF_ONE_TRACE,
-    startKeys: SPAN_START_KEYS,
-    onElements: (list) => {
-      for (const s of list) early.push(s)
-    },
-  })
-  return {
-    write: (piece) => text.write(piece),
-    end() {
-      const body = text.end()
-      if (early.length > 0) {
-        // Runs were only cut after the head proved the array is data[0].spans.
-        const trace = ((body as JsonRecord).data as JsonRecord[])[0] as JsonRecord
-        trace.spans = early.concat(trace.spans as unknown[])
-      }
-      return body
-    },
-  }
-}
-
 export interface JaegerConversion {
   traceId: string
   spans: RawSpan[]
@@ -73,11 +27,7 @@ export interface JaegerConversion {
   skipped: number
 }
 
-interface Process {
-  service: string | undefined
-  resource: Attributes
-  host: string | undefined
-}
+type Process = SpanProcess & { resource: Attributes }
 
 const NO_LINKS: readonly SpanLink[] = Object.freeze([])
 const NO_REFERENCES = Object.freeze({ parent: undefined, links: NO_LINKS })
@@ -94,9 +44,7 @@ const KINDS: Record<string, SpanKind> = {
 
 /** Converts one Jaeger trace object to raw spans. */
 export function jaegerTraceToRaw(trace: JaegerTrace): JaegerConversion {
-  const processes = new Map<string, Process>()
-  const processesIn = trace.processes ?? {}
-  for (const [id, p] of Object.entries(processesIn)) processes.set(id, readProcess(p))
+  const processes = jaegerProcesses(trace)
   const spans: RawSpan[] = []
   let skipped = 0
   for (const v of trace.spans) {
@@ -104,11 +52,21 @@ export function jaegerTraceToRaw(trace: JaegerTrace): JaegerConversion {
       skipped++
       continue
     }
-    const pid = str(v.processID)
-    const process = (pid !== undefined ? processes.get(pid) : undefined) ?? (isRecord(v.process) ? readProcess(v.process) : undefined)
-    spans.push(jaegerSpanToRaw(v, process, trace.traceID))
+    spans.push(jaegerSpanToRaw(v, jaegerProcessOf(processes, str(v.processID), v.process), trace.traceID))
   }
   return { traceId: trace.traceID ?? str(spans[0]?.traceId) ?? '', spans, warnings: trace.warnings ?? [], skipped }
+}
+
+/** The trace's `processes` map, each read once (`serviceName`, tags, host). */
+export function jaegerProcesses(trace: JaegerTrace): ReadonlyMap<string, Process> {
+  const processes = new Map<string, Process>()
+  for (const [id, p] of Object.entries(trace.processes ?? {})) processes.set(id, readProcess(p))
+  return processes
+}
+
+/** A span's process: its `processID` in `processes`, else the span's own `process` object. */
+export function jaegerProcessOf(processes: ReadonlyMap<string, Process>, processId: string | undefined, inline: unknown): Process | undefined {
+  return (processId !== undefined ? processes.get(processId) : undefined) ?? (isRecord(inline) ? readProcess(inline) : undefined)
 }
 
 function readProcess(p: unknown): Process {
@@ -120,7 +78,8 @@ function readProcess(p: unknown): Process {
   return { service, resource, host: host === undefined ? undefined : String(host) }
 }
 
-function jaegerSpanToRaw(s: JsonRecord, process: Process | undefined, traceIdOfTrace: string | undefined): RawSpan {
+/** One span; `process` undefined leaves service, resource and host for the caller to fill. */
+export function jaegerSpanToRaw(s: JsonRecord, process: Process | undefined, traceIdOfTrace: string | undefined): RawSpan {
   const traceId = str(s.traceID) ?? traceIdOfTrace ?? ''
   const attributes = readTags(s.tags)
   const { parent, links } = readReferences(s.references, traceId)
