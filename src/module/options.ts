@@ -12,8 +12,8 @@ import {
   sloNameProblem,
   thresholdProblem,
   windowProblem,
-  type SloKind,
-  type SloWindow,
+  type SloOptions,
+  type SloSpec,
 } from '@/domain/slo/sloDefinition'
 import {
   array,
@@ -68,25 +68,8 @@ export interface LogsBackendConfig {
 
 export type Thresholds = HealthThresholds
 
-/** One SLO as a host writes it (issue 14); `objective` is a percentage, e.g. 99.9. */
-export interface SloSpec {
-  kind: SloKind
-  objective: number
-  window: SloWindow
-  /** Latency SLOs only: a request is good at or under this, a histogram bucket bound. */
-  thresholdMs?: number
-  /** Scope to one operation of the service. */
-  operation?: string
-  /** Name used as the `slo` label; derived from service and kind when omitted. */
-  name?: string
-}
-
-export interface SloOptions {
-  /** SLOs every service gets. */
-  defaults: SloSpec[]
-  /** SLOs per service name, in addition to the defaults. */
-  services: Record<string, SloSpec[]>
-}
+/** The SLO option types live with the SLO definitions (the domain reads them too). */
+export type { SloOptions, SloSpec }
 
 /** The plain-data options as a host writes them: fields with a default may be left out. */
 export interface TraceboardDataOptions {

@@ -12,26 +12,8 @@
  * ("a b", "a/b") still get different names whatever other services exist. An explicit name is
  * kept as written in `services`, and prefixed with the service in `defaults` (it applies to
  * every service). Whatever still collides gets `-2`, `-3`… in the (sorted) output order.
- *
- * The option types are restated here structurally (module/options.ts has the same shape) so
- * the domain does not import the module layer.
  */
-import { SLO_NAME, type SloDefinition, type SloKind, type SloWindow } from './sloDefinition'
-
-/** One SLO as a host writes it; `objective` is a percentage (99.9). */
-export interface SloSpec {
-  kind: SloKind
-  objective: number
-  window: SloWindow
-  thresholdMs?: number
-  operation?: string
-  name?: string
-}
-
-export interface SloOptions {
-  defaults: readonly SloSpec[]
-  services: Readonly<Record<string, readonly SloSpec[]>>
-}
+import { SLO_NAME, type SloDefinition, type SloOptions, type SloSpec } from './sloDefinition'
 
 const MAX_NAME = 100
 const UNSAFE = /[^A-Za-z0-9_.:-]+/g

@@ -78,3 +78,23 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'an array'
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`
 }
+
+/** One SLO as a host writes it in the install options (issue 14); `objective` is a percentage, e.g. 99.9. */
+export interface SloSpec {
+  kind: SloKind
+  objective: number
+  window: SloWindow
+  /** Latency SLOs only: a request is good at or under this, a histogram bucket bound. */
+  thresholdMs?: number
+  /** Scope to one operation of the service. */
+  operation?: string
+  /** Name used as the `slo` label; derived from service and kind when omitted. */
+  name?: string
+}
+
+export interface SloOptions {
+  /** SLOs every service gets. */
+  defaults: SloSpec[]
+  /** SLOs per service name, in addition to the defaults. */
+  services: Record<string, SloSpec[]>
+}

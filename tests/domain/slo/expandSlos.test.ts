@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { expandSlos, sloNamePart, type SloOptions, type SloSpec } from '@/domain/slo/expandSlos'
-import { SLO_NAME, type SloDefinition } from '@/domain/slo/sloDefinition'
+import { expandSlos, sloNamePart } from '@/domain/slo/expandSlos'
+import { SLO_NAME, type SloDefinition, type SloOptions, type SloSpec } from '@/domain/slo/sloDefinition'
 import type { SloOptions as InstallSloOptions } from '@/module/options'
 
 const availability: SloSpec = { kind: 'availability', objective: 99.9, window: '30d' }
