@@ -1,22 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { createHttpClient } from '@/services/http'
-import { createPrometheusClient } from '@/services/prometheus/prometheusClient'
+import { describe, expect, it } from 'vitest'
 import { fetchChartBands, fetchWeeklyHistory, OVERVIEW_BAND_REQUESTS } from '@/services/prometheus/anomalyBands'
 import { RED_PRESETS } from '@/domain/metrics/redPresets'
 import { chartBandQuery, overviewBandQuery } from '@/domain/anomaly/anomalyQueries'
-import { sendJson, startTestServer, type Handler, type TestServer } from '../../support/testServer'
+import { sendJson } from '../../support/testServer'
+import { usePrometheusTestServer } from '../../support/prometheusTestServer'
 
-let server: TestServer | undefined
-afterEach(async () => {
-  await server?.close()
-  server = undefined
-})
-
-async function serve(handler: Handler) {
-  server = await startTestServer(handler)
-  const client = createPrometheusClient(createHttpClient({ backend: 'prometheus', baseURL: server.url, retry: { retries: 0 } }))
-  return { client, requests: server.requests }
-}
+const serve = usePrometheusTestServer()
 
 function paramsOf(req: { url: string; body?: string }): URLSearchParams {
   const p = new URLSearchParams(new URL(req.url, 'http://x').search)

@@ -1,24 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { createHttpClient } from '@/services/http'
-import { createPrometheusClient } from '@/services/prometheus/prometheusClient'
+import { describe, expect, it } from 'vitest'
 import { fetchOperationRed, fetchServiceRed } from '@/services/prometheus/fetchRed'
 import { detectMetricsPreset } from '@/services/prometheus/detectMetricsPreset'
 import { RED_PRESETS } from '@/domain/metrics/redPresets'
 import { serviceRedQueries } from '@/domain/metrics/redQueries'
 import { detectionMetricNames } from '@/domain/metrics/detectPreset'
-import { sendJson, startTestServer, type Handler, type TestServer } from '../../support/testServer'
+import { sendJson } from '../../support/testServer'
+import { usePrometheusTestServer } from '../../support/prometheusTestServer'
 
-let server: TestServer | undefined
-afterEach(async () => {
-  await server?.close()
-  server = undefined
-})
-
-async function serve(handler: Handler) {
-  server = await startTestServer(handler)
-  const client = createPrometheusClient(createHttpClient({ backend: 'prometheus', baseURL: server.url, retry: { retries: 0 } }))
-  return { client, requests: server.requests }
-}
+const serve = usePrometheusTestServer()
 
 const sample = (service: string, value: string) => ({ metric: { service_name: service }, value: [100, value] })
 
