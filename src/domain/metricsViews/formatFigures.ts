@@ -69,3 +69,11 @@ export function formatAge(ms: number): string {
   const d = Math.floor(h / 24)
   return h % 24 === 0 ? `${d}d` : `${d}d ${h % 24}h`
 }
+
+/** A ratio to the usual week: `12`, `3.2`, `0.25` (as many digits as a reader needs). */
+export function formatRatio(ratio: number): string {
+  if (!Number.isFinite(ratio)) return NO_DATA
+  if (ratio >= 10) return String(Math.round(ratio))
+  if (ratio >= 1) return (Math.round(ratio * 10) / 10).toFixed(1)
+  return (Math.round(ratio * 100) / 100).toFixed(2)
+}

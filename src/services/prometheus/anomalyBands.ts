@@ -2,7 +2,7 @@
  * The usual-week band from Prometheus, in a constant number of requests whatever the number of
  * services: ONE instant query for every card (`overviewBandQuery`), ONE range query for the
  * three charts of a service page (`chartBandQuery`). Warnings are passed on: a partial history
- * would make a wrong band, so the caller shows no marker then (anomalyState.ts).
+ * would make a wrong band, so the caller shows no marker then.
  */
 import type { RedPreset } from '@/domain/metrics/redPresets'
 import type { MetricsResult } from '@/domain/metrics/types'

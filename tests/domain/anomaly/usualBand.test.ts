@@ -9,7 +9,7 @@ import {
   type AnomalyConfig,
   type UsualBand,
 } from '@/domain/anomaly/usualBand'
-import { formatRatio } from '@/domain/anomaly/formatRatio'
+import { formatRatio } from '@/domain/metricsViews/formatFigures'
 
 const figure = fc.constantFrom(...ANOMALY_FIGURES)
 // Thousandths up to 10⁶: figures as Prometheus gives them (subnormal doubles would only test underflow).
