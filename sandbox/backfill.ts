@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { runBackfill } from './backfill/runBackfill'
+import { isScenarioName } from './model/scenarios'
 
 /**
  * `tsx sandbox/backfill.ts --data-dir DIR`: writes the demo's metric history as Prometheus TSDB
@@ -11,6 +12,9 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       'work-dir': { type: 'string' },
       hours: { type: 'string' },
+      days: { type: 'string' },
+      'incident-scenario': { type: 'string' },
+      'incident-minutes': { type: 'string' },
       step: { type: 'string' },
       seed: { type: 'string' },
       rate: { type: 'string' },
@@ -22,13 +26,20 @@ async function main(): Promise<void> {
   })
   const dataDir = values['data-dir']
   if (!dataDir) {
-    console.error('usage: tsx sandbox/backfill.ts --data-dir DIR [--work-dir DIR] [--hours 24] [--step 60] [--seed 42] [--rate 5] [--instance sandbox] [--no-week-ago] [--keep-files]')
+    console.error('usage: tsx sandbox/backfill.ts --data-dir DIR [--work-dir DIR] [--hours 24] [--days 30] [--incident-scenario error-burst --incident-minutes 10] [--step 60] [--seed 42] [--rate 5] [--instance sandbox] [--no-week-ago] [--keep-files]')
+    process.exit(2)
+  }
+  const incidentScenario = values['incident-scenario']
+  if (incidentScenario !== undefined && !isScenarioName(incidentScenario)) {
+    console.error(`unknown --incident-scenario ${incidentScenario}`)
     process.exit(2)
   }
   const report = await runBackfill({
     dataDir,
     workDir: values['work-dir'] ?? dataDir,
     hours: values.hours === undefined ? undefined : Number(values.hours),
+    days: values.days === undefined ? undefined : Number(values.days),
+    incident: incidentScenario === undefined ? undefined : { scenario: incidentScenario, minutes: Number(values['incident-minutes'] ?? 10) },
     stepS: values.step === undefined ? undefined : Number(values.step),
     seed: values.seed === undefined ? undefined : Number(values.seed),
     ratePerS: values.rate === undefined ? undefined : Number(values.rate),

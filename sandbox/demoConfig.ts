@@ -1,3 +1,5 @@
+import { DEMO_SLOS } from './slo/demoSlos'
+
 /** Which trace API the demo app reads: the sandbox answers all three. */
 export const TRACE_KINDS = ['zipkin', 'jaeger', 'jaeger-v3'] as const
 export type TraceKind = (typeof TRACE_KINDS)[number]
@@ -19,5 +21,7 @@ export function buildDemoConfig(traces: TraceKind, logIndex: string, logFlavour?
       traces: { kind: traces, url: '/api/traces' },
       logs: { url: '/api/logs', indexPattern: logIndex, mapping: 'ecs', contextFields: ['tenant.id', 'customer.id'], ...(logFlavour ? { flavour: logFlavour } : {}) },
     },
+    // The same options the demo Prometheus's SLO rules were exported from (sandbox/slo/demoSlos.ts).
+    slos: DEMO_SLOS,
   }
 }

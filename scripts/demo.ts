@@ -1,5 +1,7 @@
 /**
- * `npm run demo`: Prometheus (backfilled with 26 h of history plus the same hours a week ago),
+ * `npm run demo`: Prometheus (backfilled with 26 h of history plus the same hours a week ago, the
+ * same time of day the three weeks before, and the rest of 30 days coarsely; loaded with the
+ * demo's alert rules and Traceboard's exported rules for the demo SLOs),
  * the sandbox (a simulated company emitting real OpenTelemetry telemetry, answering the Zipkin,
  * Jaeger and Elasticsearch read APIs) and the built Traceboard app, served together on one port.
  * Prints one URL when everything is ready; Ctrl-C or SIGTERM stops every child and removes the
@@ -8,7 +10,10 @@
  * Flags: --backends sandbox|real (real: Jaeger v2, Zipkin 3 and OpenSearch 2.19 from
  * scripts/backends, installed into the cache on first use, fed the sandbox's telemetry and read
  * by the app), --traces zipkin|jaeger|jaeger-v3, --scenario NAME, --seed N, --rate R,
- * --history-hours H (default 26: a day plus room for the day-over-day rate window), --step S (default 120), --no-app (APIs only, no build),
+ * --history-hours H (default 26: a day plus room for the day-over-day rate window), --history-days D
+ * (default 30, the SLO window; 0: only the fine windows), --incident-minutes M (default 0: the
+ * scenario was already under way for the last M minutes of the history, so its burn shows at
+ * once), --step S (default 120), --no-app (APIs only, no build),
  * --state-file PATH (JSON with ports, pids and the temp dir; for tests). PORT sets the port
  * (default 8080), HOST the listen address (default 127.0.0.1; 0.0.0.0 inside a container).
  */
@@ -23,6 +28,7 @@ import { ensurePrometheus, PROMETHEUS_APT_COMMAND } from '../sandbox/demo/ensure
 import { isTraceKind, TRACE_KINDS } from '../sandbox/demoConfig'
 import { BACKEND_NAMES, startBackends, stopBackends, type RunningBackend } from './backends/index'
 import { isScenarioName, SCENARIOS } from '../sandbox/model/scenarios'
+import { demoSloRulesYaml } from '../sandbox/slo/demoSlos'
 import { freePort, portInUse, spawnGroup, stopGroup, waitForHttp } from '../sandbox/processes'
 import { alertRulesYaml, prometheusArgs, prometheusConfigYaml, SANDBOX_INSTANCE } from '../sandbox/prometheus/prometheusConfig'
 
@@ -39,6 +45,8 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '42' },
     rate: { type: 'string', default: '5' },
     'history-hours': { type: 'string', default: '26' },
+    'history-days': { type: 'string', default: '30' },
+    'incident-minutes': { type: 'string', default: '0' },
     step: { type: 'string', default: '120' },
     'no-app': { type: 'boolean', default: false },
     'state-file': { type: 'string' },
@@ -48,6 +56,9 @@ const { values } = parseArgs({
 if (!isTraceKind(values.traces)) fail(`--traces must be one of ${TRACE_KINDS.join(', ')}`)
 if (values.backends !== 'sandbox' && values.backends !== 'real') fail('--backends must be sandbox or real')
 if (!isScenarioName(values.scenario)) fail(`--scenario must be one of ${SCENARIOS.join(', ')}`)
+for (const flag of ['history-days', 'incident-minutes'] as const) {
+  if (!/^\d+$/.test(values[flag])) fail(`--${flag} must be a whole number, got ${values[flag]}`)
+}
 const port = Number(process.env.PORT ?? 8080)
 const host = process.env.HOST ?? '127.0.0.1'
 if (!Number.isInteger(port) || port <= 0 || port > 65535) fail(`PORT must be a TCP port, got ${process.env.PORT}`)
@@ -165,7 +176,8 @@ async function main(): Promise<void> {
     ? start('backfill', process.execPath, [
         ...tsx, 'sandbox/backfill.ts', '--data-dir', dataDir, '--work-dir', join(tempDir, 'work'),
         '--hours', values['history-hours'], '--step', values.step, '--seed', values.seed, '--rate', values.rate,
-        '--instance', SANDBOX_INSTANCE,
+        '--instance', SANDBOX_INSTANCE, '--days', values['history-days'],
+        ...(Number(values['incident-minutes']) > 0 ? ['--incident-scenario', values.scenario, '--incident-minutes', values['incident-minutes']] : []),
       ])
     : undefined
 
@@ -175,15 +187,17 @@ async function main(): Promise<void> {
         console.error(`demo: vite build failed, serving the previous build: ${e instanceof Error ? e.message : String(e)}`)
       }))
     : Promise.resolve()
-  if (backfill) say(`writing ${values['history-hours']} h of metric history (+ the same hours a week ago)…`)
+  if (backfill) say(`writing ${values['history-hours']} h of metric history (+ the same time in the 4 weeks before, and ${values['history-days']} days coarsely)…`)
   await Promise.all([build, backfill ? exitedOk(backfill) : Promise.resolve()])
 
   let prometheus: ChildProcess | undefined
   if (binaries && prometheusPort) {
     const configFile = join(tempDir, 'prometheus.yml')
     const rulesFile = join(tempDir, 'rules.yml')
+    const sloRulesFile = join(tempDir, 'slo-rules.yml')
     writeFileSync(rulesFile, alertRulesYaml())
-    writeFileSync(configFile, prometheusConfigYaml({ target: `127.0.0.1:${port}`, rulesFile }))
+    writeFileSync(sloRulesFile, demoSloRulesYaml())
+    writeFileSync(configFile, prometheusConfigYaml({ target: `127.0.0.1:${port}`, rulesFile, sloRulesFile }))
     prometheus = start('prometheus', binaries.prometheus, prometheusArgs({ configFile, dataDir, listen: `127.0.0.1:${prometheusPort}` }))
   }
 

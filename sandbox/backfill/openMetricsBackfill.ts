@@ -1,5 +1,6 @@
 import { flattenPlan } from '../model/requestPlan'
 import { planRequest } from '../model/planRequest'
+import type { ScenarioName } from '../model/scenarios'
 import {
   HTTP_DURATION,
   HTTP_DURATION_BUCKETS_S,
@@ -17,6 +18,13 @@ export interface BackfillWindow {
   times: readonly number[]
   /** Traffic multiplier for the whole window (last week: a little less). */
   scale: number
+  /**
+   * An incident already under way when the history ends: requests planned at or after `fromS`
+   * follow `scenario` instead of steady traffic (the demo's `--incident-minutes`).
+   */
+  incident?: { scenario: ScenarioName; fromS: number }
+  /** Requests simulated per step for this window (default: the options' `samplesPerStep`). */
+  samplesPerStep?: number
 }
 
 /** A finer resolution over the last `lastS` seconds of a window. */
@@ -110,7 +118,7 @@ function observe(h: Histogram, step: number, value: number, weight: number): voi
 
 /**
  * Simulates one window of history with the live simulator's own request planner (steady
- * scenario) and accumulates the same series the live `/metrics/<service>` endpoints expose.
+ * scenario, or the window's incident from its start) and accumulates the same series the live `/metrics/<service>` endpoints expose.
  */
 export function simulateWindow(window: BackfillWindow, options: BackfillOptions): WindowSeries {
   const times = window.times
@@ -124,11 +132,13 @@ export function simulateWindow(window: BackfillWindow, options: BackfillOptions)
     const stepStartMs = (endS - lengthS) * 1000
     const expected = options.ratePerS * lengthS * window.scale * dailyFactor(stepStartMs)
     const requests = Math.max(0, Math.round(expected * (0.9 + 0.2 * rng())))
-    const samples = Math.min(requests, options.samplesPerStep)
+    const samples = Math.min(requests, window.samplesPerStep ?? options.samplesPerStep)
     for (let s = 0; s < samples; s++) {
       // Integer weights that add up to the step's request count: counters stay whole numbers.
       const weight = Math.floor(requests / samples) + (s < requests % samples ? 1 : 0)
-      const plan = planRequest(rng, 'steady', stepStartMs + ((s + rng()) / samples) * lengthS * 1000)
+      const startMs = stepStartMs + ((s + rng()) / samples) * lengthS * 1000
+      const incident = window.incident
+      const plan = planRequest(rng, incident && startMs >= incident.fromS * 1000 ? incident.scenario : 'steady', startMs)
       for (const span of flattenPlan(plan.root)) {
         const f = factsFromPlan(span)
         // A span counts at the first sample taken after it ended (a scrape sees finished spans).

@@ -3,6 +3,7 @@ import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { sampleTimes, simulateWindow, writeOpenMetrics, type BackfillWindow, type ResolutionTier } from './openMetricsBackfill'
 import { LAST_WEEK_FACTOR } from './trafficShape'
+import type { ScenarioName } from '../model/scenarios'
 
 export interface RunBackfillOptions {
   /** Prometheus `--storage.tsdb.path` (blocks are written here before Prometheus starts). */
@@ -21,6 +22,23 @@ export interface RunBackfillOptions {
    */
   weekAgoLeadHours?: number
   samplesPerStep?: number
+  /**
+   * How far back the history reaches, in days (default 30, the longest SLO window). Outside the
+   * fine windows it is filled at `coarseStepS` (default 3600 s) with `coarseSamplesPerStep`
+   * (default 40) planned requests per step, so a 30-day error budget stands on a month of
+   * traffic. 0: only the fine windows.
+   */
+  days?: number
+  coarseStepS?: number
+  coarseSamplesPerStep?: number
+  /**
+   * Weeks before this one with a fine window around the same time of day (default 4, what the
+   * usual-week band compares with; the first is the `weekAgo` window, the others cover the last
+   * 3 h plus the lead). 1 or less: only last week.
+   */
+  usualWeeks?: number
+  /** The scenario under way for the last `minutes` of the recent window (an incident in progress). */
+  incident?: { scenario: ScenarioName; minutes: number }
   instance?: string
   /**
    * The history ends this long before now (default 15 s). Prometheus starts only after the
@@ -44,6 +62,7 @@ export interface BackfillReport {
 }
 
 const WEEK_S = 7 * 86_400
+const DAY_S = 86_400
 const DEFAULT_TIERS: readonly ResolutionTier[] = [
   { lastS: 3600, stepS: 15 },
   { lastS: 3 * 3600, stepS: 60 },
@@ -65,11 +84,23 @@ export async function runBackfill(o: RunBackfillOptions): Promise<BackfillReport
   const nowS = (o.nowMs ?? Date.now()) / 1000
   const endS = Math.floor((nowS - (o.endGapS ?? 15)) / finest) * finest
   const startS = Math.ceil((endS - hours * 3600) / stepS) * stepS
-  const windows: (BackfillWindow & { name: string })[] = [{ name: 'recent', times: sampleTimes(startS, endS, stepS, tiers), scale: 1 }]
+  const incident = o.incident && o.incident.minutes > 0 ? { scenario: o.incident.scenario, fromS: endS - o.incident.minutes * 60 } : undefined
+  const windows: (BackfillWindow & { name: string })[] = [{ name: 'recent', times: sampleTimes(startS, endS, stepS, tiers), scale: 1, incident }]
   if (o.weekAgo ?? true) {
     const lead = (o.weekAgoLeadHours ?? 3) * 3600
     windows.push({ name: 'week-ago', times: sampleTimes(startS - WEEK_S, endS - WEEK_S + lead, stepS), scale: LAST_WEEK_FACTOR })
+    for (let k = 2; k <= (o.usualWeeks ?? 4); k++) {
+      const from = Math.ceil((endS - k * WEEK_S - 3 * 3600) / stepS) * stepS
+      windows.push({ name: `weeks-ago-${k}`, times: sampleTimes(from, endS - k * WEEK_S + lead, stepS), scale: LAST_WEEK_FACTOR })
+    }
   }
+  const fine = windows.map((w): [number, number] => [w.times[0] ?? endS, w.times[w.times.length - 1] ?? endS])
+  const coarseStepS = o.coarseStepS ?? 3600
+  coarseGaps(endS - (o.days ?? 30) * DAY_S, fine, coarseStepS).forEach(([from, to], i) => {
+    // Older than this week's window: last week's level, as the fine windows of past weeks.
+    const scale = to < startS ? LAST_WEEK_FACTOR : 1
+    windows.push({ name: `older-${i}`, times: sampleTimes(from, to, coarseStepS), scale, samplesPerStep: o.coarseSamplesPerStep ?? 40 })
+  })
   mkdirSync(o.workDir, { recursive: true })
   mkdirSync(o.dataDir, { recursive: true })
   const options = {
@@ -95,7 +126,8 @@ export async function runBackfill(o: RunBackfillOptions): Promise<BackfillReport
     report.generateMs += Date.now() - t0
     report.windows.push({ startS: w.times[0] ?? 0, endS: w.times[w.times.length - 1] ?? 0, samples, file })
     // Start promtool on this window while the next one is generated.
-    conversions.push(createBlocks(o.promtool ?? 'promtool', file, o.dataDir))
+    // Coarse windows span weeks: one block for all of it instead of one pass per day.
+    conversions.push(createBlocks(o.promtool ?? 'promtool', file, o.dataDir, w.samplesPerStep === undefined ? '24h' : '744h'))
   }
   try {
     await Promise.all(conversions)
@@ -107,10 +139,29 @@ export async function runBackfill(o: RunBackfillOptions): Promise<BackfillReport
 }
 
 /**
- * `promtool tsdb create-blocks-from openmetrics`. Its default 2 h blocks mean one full pass over
- * the file per 2 h of data; 24 h blocks (a hidden flag in Prometheus 2.x) cut that twelvefold.
+ * The stretches from `fromS` to `endS`-side fine windows that no fine window covers, aligned to
+ * `stepS` and a step clear of each fine window. Each becomes its own window whose counters start
+ * from 0: where two windows meet the counter falls, which increase() reads as a reset (counting
+ * the new window's first step), never as a negative increase.
  */
-function createBlocks(promtool: string, file: string, dataDir: string): Promise<void> {
+export function coarseGaps(fromS: number, fine: readonly (readonly [number, number])[], stepS: number): [number, number][] {
+  const sorted = [...fine].sort((a, b) => a[0] - b[0])
+  const gaps: [number, number][] = []
+  let cursor = Math.ceil(fromS / stepS) * stepS
+  for (const [start, end] of sorted) {
+    const last = Math.ceil(start / stepS) * stepS - stepS
+    if (last > cursor) gaps.push([cursor, last])
+    cursor = Math.max(cursor, Math.floor(end / stepS) * stepS + stepS)
+  }
+  return gaps
+}
+
+/**
+ * `promtool tsdb create-blocks-from openmetrics`. Its default 2 h blocks mean one full pass over
+ * the file per 2 h of data; 24 h blocks (a hidden flag in Prometheus 2.x) cut that twelvefold,
+ * 31-day blocks make a coarse month one pass.
+ */
+function createBlocks(promtool: string, file: string, dataDir: string, maxBlock: '24h' | '744h'): Promise<void> {
   const run = (extra: string[]): Promise<{ code: number | null; stderr: string }> =>
     new Promise((resolve, reject) => {
       const child = spawn(promtool, ['tsdb', 'create-blocks-from', 'openmetrics', ...extra, '--quiet', file, dataDir], {
@@ -121,7 +172,7 @@ function createBlocks(promtool: string, file: string, dataDir: string): Promise<
       child.on('error', reject)
       child.on('close', (code) => resolve({ code, stderr }))
     })
-  return run(['--max-block-duration=24h']).then(async (r) => {
+  return run([`--max-block-duration=${maxBlock}`]).then(async (r) => {
     const retry = r.code !== 0 && /unknown long flag/.test(r.stderr) ? await run([]) : r
     if (retry.code !== 0) throw new Error(`promtool failed on ${file}: ${retry.stderr.trim()}`)
   })

@@ -9,6 +9,8 @@ export interface PrometheusConfigOptions {
   target: string
   scrapeIntervalS?: number
   rulesFile: string
+  /** Traceboard's exported SLO rules (sandbox/slo/demoSlos.ts), loaded beside the alert rules. */
+  sloRulesFile?: string
 }
 
 /**
@@ -32,7 +34,7 @@ global:
   scrape_timeout: ${interval}
   evaluation_interval: 10s
 rule_files:
-  - ${JSON.stringify(o.rulesFile)}
+${[o.rulesFile, ...(o.sloRulesFile === undefined ? [] : [o.sloRulesFile])].map((f) => `  - ${JSON.stringify(f)}`).join('\n')}
 scrape_configs:
 ${jobs}
 `
@@ -81,7 +83,8 @@ export function prometheusArgs(o: { configFile: string; dataDir: string; listen:
   return [
     `--config.file=${o.configFile}`,
     `--storage.tsdb.path=${o.dataDir}`,
-    '--storage.tsdb.retention.time=15d',
+    // Longer than the longest SLO window: the backfilled month must not be deleted on start.
+    '--storage.tsdb.retention.time=35d',
     `--web.listen-address=${o.listen}`,
     '--enable-feature=exemplar-storage',
     '--log.level=warn',

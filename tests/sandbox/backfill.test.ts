@@ -1,4 +1,6 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { coarseGaps } from '../../sandbox/backfill/runBackfill'
 import { sampleTimes, simulateWindow, writeOpenMetrics } from '../../sandbox/backfill/openMetricsBackfill'
 import { dailyFactor } from '../../sandbox/backfill/trafficShape'
 import { SPAN_DURATION_BUCKETS_MS } from '../../sandbox/metrics/metricNames'
@@ -142,5 +144,61 @@ describe('backfill OpenMetrics', () => {
     expect(at(14)).toBeCloseTo(1, 5)
     expect(at(3)).toBeLessThan(0.35)
     expect(at(10)).toBeGreaterThan(at(6))
+  })
+})
+
+describe('backfill of the SLO month', () => {
+  it('fills every stretch no fine window covers, a step clear of each, never overlapping one', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 2_000_000 }), fc.integer({ min: 0, max: 200_000 })), { maxLength: 5 }),
+        fc.integer({ min: 60, max: 7200 }),
+        (raw, stepS) => {
+          const fromS = 0
+          // Fine windows as the backfill makes them: disjoint.
+          const fine: [number, number][] = []
+          for (const [start, length] of raw.sort((a, b) => a[0] - b[0])) {
+            const prev = fine[fine.length - 1]
+            if (prev && start <= prev[1] + stepS) continue
+            fine.push([start, start + length])
+          }
+          const gaps = coarseGaps(fromS, fine, stepS)
+          for (const [a, b] of gaps) {
+            expect(a % stepS).toBe(0)
+            expect(b % stepS).toBe(0)
+            expect(a).toBeLessThan(b)
+            for (const [s, e] of fine) expect(b < s || a > e, `gap ${a}-${b} overlaps ${s}-${e}`).toBe(true)
+          }
+          for (let i = 1; i < gaps.length; i++) expect(gaps[i]![0]).toBeGreaterThan(gaps[i - 1]![1])
+          // Nothing left uncovered but the step next to each fine window and the tail after the last.
+          const lastFineEnd = Math.max(-Infinity, ...fine.map((f) => f[1]))
+          for (let t = 0; t <= Math.min(lastFineEnd, 2_000_000); t += stepS * 97) {
+            const covered = gaps.some(([a, b]) => t >= a && t <= b) || fine.some(([s, e]) => t >= s - 2 * stepS && t <= e + 2 * stepS)
+            expect(covered, `t=${t} uncovered`).toBe(true)
+          }
+        },
+      ),
+    )
+  })
+
+  it('plans the incident’s scenario only from its start: error-burst errors after, steady before', () => {
+    const endS = END
+    const incidentWindow = { times: sampleTimes(endS - 1800, endS, 60), scale: 1, incident: { scenario: 'error-burst' as const, fromS: endS - 600 } }
+    const burst = simulateWindow(incidentWindow, { seed: 5, ratePerS: 20, samplesPerStep: 40, instance: 'sandbox' })
+    const errorsAt = (from: number, to: number): number => {
+      let errors = 0
+      let total = 0
+      for (const c of burst.calls.values()) {
+        if (c.labels.service_name !== 'business-service' || c.labels.span_kind !== 'SPAN_KIND_SERVER') continue
+        incidentWindow.times.forEach((t, i) => {
+          if (t <= from || t > to) return
+          total += c.perStep[i] ?? 0
+          if (c.labels.status_code === 'STATUS_CODE_ERROR') errors += c.perStep[i] ?? 0
+        })
+      }
+      return errors / total
+    }
+    expect(errorsAt(endS - 1800, endS - 660)).toBeLessThan(0.02)
+    expect(errorsAt(endS - 540, endS)).toBeGreaterThan(0.15)
   })
 })
