@@ -18,6 +18,12 @@ describe('Prometheus config for the demo', () => {
     expect(yaml).toContain('"/tmp/x/rules.yml"')
   })
 
+  it('lists the exported SLO rule file beside the alert rules when given', () => {
+    const both = prometheusConfigYaml({ target: '127.0.0.1:8080', rulesFile: '/tmp/x/rules.yml', sloRulesFile: '/tmp/x/slo-rules.yml' })
+    expect(both).toMatch(/rule_files:\n {2}- "\/tmp\/x\/rules.yml"\n {2}- "\/tmp\/x\/slo-rules.yml"\n/)
+    expect(yaml).not.toContain('slo-rules')
+  })
+
   it('alerts on error ratio > 5 % for 2 m and p95 > 2 s for 5 m over spanmetrics server spans', () => {
     const rules = alertRulesYaml()
     expect(rules).toMatch(/alert: HighErrorRatio[\s\S]*> 0\.05\n\s*for: 2m/)
@@ -25,9 +31,9 @@ describe('Prometheus config for the demo', () => {
     expect(rules).toContain('span_kind="SPAN_KIND_SERVER"')
   })
 
-  it('starts prometheus on loopback with 15 d retention and exemplar storage', () => {
+  it('starts prometheus on loopback with 35 d retention (longer than the 30-day SLO window) and exemplar storage', () => {
     const args = prometheusArgs({ configFile: 'c.yml', dataDir: '/d', listen: '127.0.0.1:9999' })
-    expect(args).toEqual(expect.arrayContaining(['--web.listen-address=127.0.0.1:9999', '--storage.tsdb.retention.time=15d', '--enable-feature=exemplar-storage', '--storage.tsdb.path=/d']))
+    expect(args).toEqual(expect.arrayContaining(['--web.listen-address=127.0.0.1:9999', '--storage.tsdb.retention.time=35d', '--enable-feature=exemplar-storage', '--storage.tsdb.path=/d']))
   })
 })
 
