@@ -71,9 +71,9 @@ describe.runIf(hasPrometheus)('the demo (scripts/demo.ts): Prometheus + sandbox,
     const pageAlert = 'ALERTS{alertname="TraceboardSloErrorBudgetBurn", severity="page", alertstate="firing"}'
     // The rules evaluate every 15 s and the page alert has no `for`: firing within a few evaluations.
     await expect
-      .poll(async () => (await prometheus.queryVector(pageAlert)).data.map((s) => s.labels.slo).sort(), { timeout: 60_000, interval: 2_000 })
+      .poll(async () => (await prometheus.queryVector(pageAlert)).data.map((s) => s.labels.slo ?? '').sort(), { timeout: 60_000, interval: 2_000 })
       .toContain('business-service-availability')
-    const firing = (await prometheus.queryVector(pageAlert)).data.map((s) => s.labels.slo)
+    const firing = (await prometheus.queryVector(pageAlert)).data.map((s) => s.labels.slo ?? '')
     expect(firing.filter((slo) => slo.startsWith('notification-worker') || slo.startsWith('auth-service'))).toEqual([])
 
     const results = await fetchSloFigures(prometheus, RED_PRESETS.spanmetrics, demoSloDefinitions())
