@@ -1,6 +1,7 @@
 import { logsEn } from './features/logs.en'
 import { metricsEn } from './features/metrics.en'
 import { tracesEn } from './features/traces.en'
+import { sloEn } from './features/slo.en'
 import type { Widen } from './widen'
 
 /**
@@ -10,10 +11,11 @@ import type { Widen } from './widen'
 export const en = {
   metrics: metricsEn,
   traces: tracesEn,
+  slo: sloEn,
   logs: logsEn,
   app: {
     title: 'Traceboard',
-    nav: { dependencies: 'Dependencies', overview: 'Overview', traces: 'Traces', logs: 'Logs', alerts: 'Alerts', connections: 'Connections' },
+    nav: { dependencies: 'Dependencies', overview: 'Overview', traces: 'Traces', logs: 'Logs', slos: 'SLOs', alerts: 'Alerts', connections: 'Connections' },
   },
   backend: {
     metrics: 'Metrics (Prometheus)',

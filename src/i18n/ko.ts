@@ -2,14 +2,16 @@ import type { Messages } from './en'
 import { logsKo } from './features/logs.ko'
 import { metricsKo } from './features/metrics.ko'
 import { tracesKo } from './features/traces.ko'
+import { sloKo } from './features/slo.ko'
 
 export const ko: Messages = {
   metrics: metricsKo,
   traces: tracesKo,
+  slo: sloKo,
   logs: logsKo,
   app: {
     title: 'Traceboard',
-    nav: { dependencies: '의존성', overview: '개요', traces: '트레이스', logs: '로그', alerts: '알림', connections: '연결 상태' },
+    nav: { dependencies: '의존성', overview: '개요', traces: '트레이스', logs: '로그', slos: 'SLO', alerts: '알림', connections: '연결 상태' },
   },
   backend: {
     metrics: '메트릭 (Prometheus)',

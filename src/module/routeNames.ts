@@ -6,6 +6,8 @@ export const ROUTE = {
   /** One service: params `service`; query `range`|`from`+`to`. */
   service: 'tb.service',
   alerts: 'tb.alerts',
+  /** SLOs and error budgets; query `slo` (selected), `service`, `status`, `sort`, `dir`. */
+  slos: 'tb.slos',
   /** Trace search; query documented in links.ts (`tracesLink`). */
   traces: 'tb.traces',
   /** One trace: params `traceId`; query `span`. */

@@ -70,14 +70,26 @@ export interface AvailabilitySloQueries {
 }
 
 export function availabilitySloQueries(preset: RedPreset, scope: SloQueryScope): AvailabilitySloQueries {
+  return {
+    total: everyWindow(scope.windows, (w) => availabilityCounts(preset, scope.operations, w).total),
+    errors: everyWindow(scope.windows, (w) => availabilityCounts(preset, scope.operations, w).part),
+  }
+}
+
+/** Requests (`total`) and error requests (`part`) per group over one range. */
+export interface SloCountQueries {
+  total: PromQL
+  part: PromQL
+}
+
+/** Availability counts over `range` (any PromQL duration): the building block of every window. */
+export function availabilityCounts(preset: RedPreset, operations: readonly string[] | undefined, range: string): SloCountQueries {
+  const scope = { windows: [], operations }
   const by = groupingOf(preset, scope)
   const base = scopeMatchers(preset, scope)
   const all = selector(preset.requestMetric, base)
   const errors = selector(preset.requestMetric, [...base, ...preset.errorMatchers.map(presetMatcher)])
-  return {
-    total: everyWindow(scope.windows, (w) => sumBy(by, increase(all, w))),
-    errors: everyWindow(scope.windows, (w) => sumBy(by, increase(errors, w))),
-  }
+  return { total: sumBy(by, increase(all, range)), part: sumBy(by, increase(errors, range)) }
 }
 
 export interface LatencySloQueries {
@@ -88,16 +100,27 @@ export interface LatencySloQueries {
 }
 
 export function latencySloQueries(preset: RedPreset, thresholdsMs: readonly number[], scope: SloQueryScope): LatencySloQueries {
+  return {
+    total: everyWindow(scope.windows, (w) => latencyCounts(preset, thresholdsMs, scope.operations, w).total),
+    good: everyWindow(scope.windows, (w) => latencyCounts(preset, thresholdsMs, scope.operations, w).part),
+  }
+}
+
+/** Latency counts over `range`: observations (`total`, the +Inf bucket) and good ones by `le` (`part`). */
+export function latencyCounts(
+  preset: RedPreset,
+  thresholdsMs: readonly number[],
+  operations: readonly string[] | undefined,
+  range: string,
+): SloCountQueries {
   if (thresholdsMs.length === 0) throw new Error('latency SLO queries need at least one threshold')
+  const scope = { windows: [], operations }
   const by = groupingOf(preset, scope)
   const base = scopeMatchers(preset, scope)
   const inf = selector(preset.latencyBucketMetric, [...base, eq('le', '+Inf')])
   const bounds = thresholdsMs.map((t) => thresholdInUnit(t, preset.latencyUnit))
   const good = selector(preset.latencyBucketMetric, [...base, rePattern('le', leRegex(bounds))])
-  return {
-    total: everyWindow(scope.windows, (w) => sumBy(by, increase(inf, w))),
-    good: everyWindow(scope.windows, (w) => sumBy([...by, 'le'], increase(good, w))),
-  }
+  return { total: sumBy(by, increase(inf, range)), part: sumBy([...by, 'le'], increase(good, range)) }
 }
 
 /** The selector whose `le` values tell which buckets exist (for `bucketProblem`). */

@@ -17,5 +17,6 @@ export function metricsRoutes(options: ResolvedOptions): RouteRecordRaw[] {
     overview,
     { path: 'services/:service', name: ROUTE.service, meta, component: () => import('@/views/metrics/ServiceView.vue') },
     { path: 'alerts', name: ROUTE.alerts, meta, component: () => import('@/views/metrics/AlertsView.vue') },
+    { path: 'slos', name: ROUTE.slos, meta, component: () => import('@/views/metrics/SloView.vue') },
   ]
 }

@@ -1,0 +1,90 @@
+import { computed, reactive, toValue, watch, type MaybeRefOrGetter } from 'vue'
+import type { RedPreset } from '@/domain/metrics/redPresets'
+import { SLO_WINDOW_DAYS, type SloDefinition } from '@/domain/slo/sloDefinition'
+import type { BackendFailure } from '@/services/errors'
+import type { MetricsBackend } from '@/services/backends'
+import { useBackendQuery } from './useBackendQuery'
+
+/** One point of the burn-down: budget left as a fraction (negative when overspent), undefined for no data. */
+export interface BurnDownPoint {
+  timeMs: number
+  budgetRemaining: number | undefined
+}
+
+export interface BurnDownState {
+  /** False until the burn-down source is available: the panel says so instead of a blank chart. */
+  available: boolean
+  loading: boolean
+  failure: BackendFailure | undefined
+  points: readonly BurnDownPoint[] | undefined
+  startMs: number
+  endMs: number
+}
+
+/** Reads one SLO's burn-down points over its window ending at `nowMs`. */
+export type BurnDownLoader = (backend: MetricsBackend, preset: RedPreset, slo: SloDefinition, nowMs: number, signal: AbortSignal) => Promise<BurnDownPoint[]>
+
+export interface BurnDownInput {
+  backend: MetricsBackend
+  preset: RedPreset
+  slo: SloDefinition
+  /** The figures' evaluation time: the chart ends where the table's figures were taken. */
+  nowMs: number
+}
+
+/**
+ * The selected SLO's burn-down, loaded when the selection (or the figures' time) changes; the
+ * request in flight is dropped when the selection moves on. Without a loader the state says
+ * the chart is unavailable rather than drawing nothing.
+ */
+export function useSloBurnDown(input: MaybeRefOrGetter<BurnDownInput | undefined>, loader: BurnDownLoader | undefined): { state: BurnDownState; retry: () => void } {
+  const query = useBackendQuery<{ key: string; points: BurnDownPoint[] }>((signal) => {
+    const i = toValue(input)
+    if (!i || !loader) return Promise.reject(new Error('no SLO selected'))
+    const key = keyOf(i)
+    return loader(i.backend, i.preset, i.slo, i.nowMs, signal).then((points) => ({ key, points }))
+  }, 'Prometheus')
+  const key = computed(() => {
+    const i = toValue(input)
+    return i ? keyOf(i) : undefined
+  })
+  watch(
+    key,
+    (k) => {
+      if (k === undefined || !loader) return
+      query.cancel()
+      void query.run()
+    },
+    { immediate: true },
+  )
+  const state = reactive<BurnDownState>({
+    available: loader !== undefined,
+    loading: false,
+    failure: undefined,
+    points: undefined,
+    startMs: 0,
+    endMs: 0,
+  })
+  watch(
+    [key, query.data, query.error, query.loading],
+    () => {
+      const i = toValue(input)
+      const d = query.data.value
+      // Points of another SLO are never drawn under this one's title.
+      state.points = d && d.key === key.value ? d.points : undefined
+      state.failure = query.error.value
+      state.loading = query.loading.value
+      state.endMs = i?.nowMs ?? 0
+      state.startMs = i ? i.nowMs - SLO_WINDOW_DAYS[i.slo.window] * 86_400_000 : 0
+    },
+    { immediate: true },
+  )
+  return {
+    state,
+    retry: () => void query.run(),
+  }
+}
+
+function keyOf(i: BurnDownInput): string {
+  return `${i.slo.name}\u0000${i.nowMs}`
+}
