@@ -3,6 +3,7 @@
  * instance with an in-memory adapter → createHttpClient → createPrometheusClient → zod
  * schemas), a router with Traceboard's routes, and the Traceboard context and i18n.
  */
+import { createPinia } from 'pinia'
 import type { AxiosInstance } from 'axios'
 import { fakeAxios, type FakeAxiosReply } from './fakeAxios'
 import { flushPromises, mount, type ComponentMountingOptions } from '@vue/test-utils'
@@ -160,7 +161,7 @@ export function harness(opts: HarnessOptions = {}): Harness & { global: Componen
   return {
     router,
     context,
-    global: { plugins: [router], provide: { [I18N_KEY as symbol]: i18n, [CONTEXT_KEY as symbol]: context }, stubs: { VChart: true, Echarts: true } },
+    global: { plugins: [router, createPinia()], provide: { [I18N_KEY as symbol]: i18n, [CONTEXT_KEY as symbol]: context }, stubs: { VChart: true, Echarts: true } },
   }
 }
 

@@ -5,6 +5,13 @@
  */
 import { NO_DATA } from '@/domain/metricsViews/formatFigures'
 
+/**
+ * Floor and ceil at `step` per unit, forgiving float noise: 0.001 × 43200 min is 43.1999…, and
+ * it must read 43.2, not 43.1.
+ */
+const floorAt = (v: number, step: number): number => Math.floor(v * step * (1 + 1e-12)) / step
+const ceilAt = (v: number, step: number): number => Math.ceil(v * step * (1 - 1e-12)) / step
+
 /** Fixed digits without trailing zeros after the point: `12.50` → `12.5`, but `100` stays. */
 function trimmed(v: number, digits: number): string {
   const s = v.toFixed(digits)
@@ -15,7 +22,7 @@ function trimmed(v: number, digits: number): string {
 export function formatSli(sli: number | undefined): string {
   if (sli === undefined) return NO_DATA
   if (sli >= 1) return '100%'
-  const pct = Math.floor(sli * 100 * 1000) / 1000
+  const pct = floorAt(sli * 100, 1000)
   return `${trimmed(Math.min(pct, 99.999), 3)}%`
 }
 
@@ -32,7 +39,7 @@ export function formatBudgetPct(remaining: number, digits = 1): string {
   const pct = Math.abs(remaining) * 100
   const step = 10 ** digits
   if (remaining > 0 && pct < 1 / step) return `<${trimmed(1 / step, digits)}%`
-  const shown = remaining >= 0 ? Math.floor(pct * step) / step : Math.ceil(pct * step) / step
+  const shown = remaining >= 0 ? floorAt(pct, step) : ceilAt(pct, step)
   return `${trimmed(shown, digits)}%`
 }
 
@@ -47,7 +54,7 @@ export function formatBurnRate(rate: number | undefined): string {
 /** Minutes split for display: under an hour with one decimal, above in whole hours and minutes. */
 export function splitMinutes(minutes: number): { kind: 'minutes'; n: string } | { kind: 'hours'; h: number; m: number } {
   const abs = Math.abs(minutes)
-  if (abs < 60) return { kind: 'minutes', n: trimmed(Math.floor(abs * 10) / 10, 1) }
-  const whole = Math.floor(abs)
+  if (abs < 60) return { kind: 'minutes', n: trimmed(floorAt(abs, 10), 1) }
+  const whole = floorAt(abs, 1)
   return { kind: 'hours', h: Math.floor(whole / 60), m: whole % 60 }
 }

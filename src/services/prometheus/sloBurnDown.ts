@@ -5,10 +5,10 @@
  * back per SLO and summed into its own window's steps.
  *
  * Requests per SLO page refresh, service-scoped availability and latency SLOs (any windows):
- *   fetchSloFigures  1 recorded-rules look-up + 2 availability + 2 latency + 1 `le` look-up = 6
- *                    (1 + 1 `le` when the exported recording rules cover every SLO)
- *   fetchSloBurnDown 1
- *   total            7 ≤ 8 (BUDGETS.md), asserted in tests/services/prometheus/sloBurnDown.test.ts
+ *   service discovery 1 (only when `slos.defaults` apply to every service Prometheus reports)
+ *   fetchSloFigures   2 availability + 2 latency + 1 `le` look-up = 5
+ *   fetchSloBurnDown  1 (only while an SLO is selected)
+ *   total             7 ≤ 8 (BUDGETS.md), asserted in tests/views/metrics/sloView.test.ts
  */
 import type { RedPreset } from '@/domain/metrics/redPresets'
 import type { MetricsResult } from '@/domain/metrics/types'
