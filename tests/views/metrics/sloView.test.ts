@@ -149,7 +149,7 @@ describe('SLO page', () => {
     none.wrapper.unmount()
     const failing = fakePrometheus(() => ({ networkError: true }))
     const { wrapper: w } = await open('/monitoring/slos', { prom: failing })
-    expect(w.get('[data-testid="failure-banner"]').exists()).toBe(true)
+    expect(w.find('[data-testid="failure-banner"]').exists()).toBe(true)
     expect(w.get('[data-testid="slo-page"]').text()).not.toContain('100%')
   })
 })
