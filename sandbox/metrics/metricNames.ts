@@ -12,5 +12,5 @@ export const SPAN_DURATION_BUCKETS_MS = [2, 4, 6, 8, 10, 50, 100, 200, 400, 800,
 export const HTTP_DURATION = 'http_server_request_duration_seconds'
 export const HTTP_DURATION_BUCKETS_S = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10] as const
 
-export const SPAN_LABEL_NAMES = ['service_name', 'span_name', 'span_kind', 'status_code', 'tenant_id'] as const
+export const SPAN_LABEL_NAMES = ['service_name', 'span_name', 'span_kind', 'status_code', 'tenant_id', 'http_response_status_code'] as const
 export const HTTP_LABEL_NAMES = ['http_request_method', 'http_route', 'http_response_status_code'] as const

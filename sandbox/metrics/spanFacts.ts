@@ -67,8 +67,10 @@ const STATUS_LABEL = { unset: 'STATUS_CODE_UNSET', ok: 'STATUS_CODE_OK', error: 
 
 /**
  * Labels of the spanmetrics connector (≥ v0.109): `service_name`, `span_name`, `span_kind`,
- * `status_code`, plus the `tenant.id` dimension (configured as `dimensions: [{name: tenant.id}]`,
- * which the Prometheus exporter writes as `tenant_id`) when the span has one.
+ * `status_code`, plus the dimensions `tenant.id` and `http.response.status_code` (configured as
+ * `dimensions: [{name: tenant.id}, {name: http.response.status_code}]`, which the Prometheus
+ * exporter writes as `tenant_id` and `http_response_status_code`) when the span has them: the
+ * connector omits a dimension without a default when the span lacks the attribute.
  */
 export function spanMetricLabels(f: SpanFacts): Record<string, string> {
   const labels: Record<string, string> = {
@@ -78,6 +80,7 @@ export function spanMetricLabels(f: SpanFacts): Record<string, string> {
     status_code: STATUS_LABEL[f.status],
   }
   if (f.tenantId !== undefined) labels.tenant_id = f.tenantId
+  if (f.http) labels.http_response_status_code = String(f.http.statusCode)
   return labels
 }
 

@@ -2,19 +2,19 @@ import { computed, toValue, watch, type ComputedRef, type MaybeRefOrGetter } fro
 import type { RedPreset } from '@/domain/metrics/redPresets'
 import { useTraceboardContext } from '@/module/context'
 import {
-  loadBreakdown,
   loadBusinessBreakdown,
   loadExemplars,
   loadOperations,
   loadServiceCharts,
   loadServiceTraces,
+  loadStatusMix,
   type BreakdownPanel,
   type OperationsPanel,
   type ServiceCharts,
   type ServicePageInput,
   type ServiceTraces,
+  type StatusMixPanel,
 } from '@/stores/metricsServiceLoaders'
-import type { Breakdown } from '@/domain/metricsViews/breakdownRows'
 import type { ExemplarPoint } from '@/domain/metricsViews/chartSeries'
 import { useBackendQuery, type BackendQuery } from './useBackendQuery'
 import { usePolling } from './usePolling'
@@ -26,7 +26,8 @@ export interface ServicePanels {
   preset: BackendQuery<{ preset: RedPreset | undefined }>
   charts: BackendQuery<ServiceCharts>
   operations: BackendQuery<OperationsPanel>
-  statusCodes: BackendQuery<{ label: string; breakdown: Breakdown; warnings: string[] } | undefined>
+  /** HTTP status mix, or span status when the metrics carry no HTTP status. */
+  statusCodes: BackendQuery<StatusMixPanel>
   breakdown: BackendQuery<BreakdownPanel>
   exemplars: BackendQuery<ExemplarPoint[]>
   traces: BackendQuery<ServiceTraces>
@@ -61,11 +62,7 @@ export function useMetricsServicePanels(input: MaybeRefOrGetter<ServicePageInput
 
   const charts = panel(loadServiceCharts)
   const operations = panel(loadOperations)
-  const statusCodes = panel(async (client, p, i, nowMs, signal) => {
-    const label = p.breakdownLabels[0]
-    if (label === undefined) return undefined
-    return { label, ...(await loadBreakdown(client, p, i, label, nowMs, signal)) }
-  })
+  const statusCodes = panel(loadStatusMix)
   const breakdown = panel(loadBusinessBreakdown)
   const exemplars = panel(loadExemplars)
   const traces = useBackendQuery<ServiceTraces>((signal) => {

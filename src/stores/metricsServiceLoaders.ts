@@ -3,9 +3,11 @@
  * blanks another (FAULTS.md: per-panel isolation). Plain async code: `useMetricsServicePanels`
  * owns state, polling and cancellation.
  */
-import { chooseStep } from '@/domain/metrics/chooseStep'
+import { chooseStep, settledEndS } from '@/domain/metrics/chooseStep'
 import type { OperationRed } from '@/domain/metrics/mergeRed'
 import type { RedPreset } from '@/domain/metrics/redPresets'
+import { buildStatusMix, type StatusMix } from '@/domain/metrics/statusMix'
+import { statusMixQuery } from '@/domain/metrics/statusMixQuery'
 import { buildBreakdown, type Breakdown } from '@/domain/metricsViews/breakdownRows'
 import { chartLines, exemplarPoints, type ChartLine, type ExemplarPoint } from '@/domain/metricsViews/chartSeries'
 import {
@@ -75,9 +77,12 @@ export async function loadServiceCharts(
   nowMs: number,
   signal?: AbortSignal,
 ): Promise<ServiceCharts> {
-  const { startS, endS } = panelWindow(input.range, nowMs)
-  const grid = chooseStep(startS, endS)
-  const window = chartRateWindow(grid.stepS)
+  const w = panelWindow(input.range, nowMs)
+  const startS = w.startS
+  // The newest step's window is still filling: it is never asked, so never drawn as a fall.
+  const endS = settledEndS(startS, w.endS, Math.floor(nowMs / 1000))
+  // The client picks its grid from the same start and end, so this is the step it will use.
+  const window = chartRateWindow(chooseStep(startS, endS).stepS)
   const scope = scopeOf(input)
   const kinds = ['rate', 'errorRatio', 'latency'] as const
   const [rate, errorRatio, latency] = await Promise.all(
@@ -130,6 +135,18 @@ export async function loadBreakdown(
   const w = panelWindow(input.range, nowMs)
   const r = await client.queryVector(breakdownSharesQuery(preset, scopeOf(input), label, w.window), w.timeS === undefined ? {} : { timeS: w.timeS }, signal)
   return { breakdown: buildBreakdown(r.data, label), warnings: r.warnings }
+}
+
+export interface StatusMixPanel {
+  mix: StatusMix
+  warnings: string[]
+}
+
+/** The HTTP status mix (or the span status when that is all there is): one request. */
+export async function loadStatusMix(client: PrometheusClient, preset: RedPreset, input: ServicePageInput, nowMs: number, signal?: AbortSignal): Promise<StatusMixPanel> {
+  const w = panelWindow(input.range, nowMs)
+  const r = await client.queryVector(statusMixQuery(preset, scopeOf(input), w.window), w.timeS === undefined ? {} : { timeS: w.timeS }, signal)
+  return { mix: buildStatusMix(r.data, preset), warnings: r.warnings }
 }
 
 /**

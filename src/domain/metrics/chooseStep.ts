@@ -52,3 +52,21 @@ export function chooseStep(startS: number, endS: number, options: StepOptions = 
     stepS = nextNice(stepS)
   }
 }
+
+/**
+ * How long before "now" a chart's last point must end. Prometheus stores a sample when its
+ * scrape finishes, so a window that ends within one scrape interval of now lacks its newest
+ * sample, and `rate()` then extrapolates only half an interval at the end
+ * (promql/functions.go `extrapolatedRate`): the last point falls although traffic did not.
+ * 30 s covers the common 15 s scrape interval plus the scrape itself.
+ */
+export const SETTLE_S = 30
+
+/**
+ * The end a chart may ask for at `nowS`: at most `nowS - settleS`, so that `chooseStep`, which
+ * aligns it down to the step, leaves only points whose window is complete. A range that ended
+ * long ago is unchanged; the end never goes before `startS`.
+ */
+export function settledEndS(startS: number, endS: number, nowS: number, settleS = SETTLE_S): number {
+  return Math.max(startS, Math.min(endS, nowS - settleS))
+}

@@ -36,7 +36,23 @@ export interface RedPreset {
   filters: PresetMatcher[]
   /** Labels worth a distribution chart (status codes first). */
   breakdownLabels: string[]
+  /** Where the status of a request is: the service page's status mix reads these. */
+  statusLabels: StatusLabels
 }
+
+/**
+ * The HTTP status labels a family may carry, most preferred first, and the span status label of
+ * span-derived families. Span-derived families carry an HTTP status only when the collector is
+ * configured with it as a dimension (`http.response.status_code` becomes the label
+ * `http_response_status_code`), so which one exists is read from the answer, not assumed.
+ */
+export interface StatusLabels {
+  http: string[]
+  /** `status_code` (OK / ERROR / UNSET) of spanmetrics and Tempo; undefined for HTTP families. */
+  span?: string
+}
+
+const SPAN_STATUS_LABELS: StatusLabels = { http: ['http_response_status_code', 'http_status_code'], span: 'status_code' }
 
 // Span-derived families count every span kind; without the SERVER filter a service's outgoing
 // client calls would be added to its own request rate (Jaeger SPM filters the same way).
@@ -56,6 +72,7 @@ export const RED_PRESETS: Readonly<Record<PresetId, RedPreset>> = {
     errorMatchers: [SPAN_ERROR],
     filters: [SERVER_SPANS],
     breakdownLabels: ['status_code', 'span_kind'],
+    statusLabels: SPAN_STATUS_LABELS,
   },
   // The same connector before v0.109 (no namespace).
   'spanmetrics-legacy': {
@@ -69,6 +86,7 @@ export const RED_PRESETS: Readonly<Record<PresetId, RedPreset>> = {
     errorMatchers: [SPAN_ERROR],
     filters: [SERVER_SPANS],
     breakdownLabels: ['status_code', 'span_kind'],
+    statusLabels: SPAN_STATUS_LABELS,
   },
   // Grafana Tempo metrics-generator: latency in seconds, service label `service`.
   tempo: {
@@ -82,6 +100,7 @@ export const RED_PRESETS: Readonly<Record<PresetId, RedPreset>> = {
     errorMatchers: [SPAN_ERROR],
     filters: [SERVER_SPANS],
     breakdownLabels: ['status_code', 'span_kind'],
+    statusLabels: SPAN_STATUS_LABELS,
   },
   // OTel HTTP semantic conventions, stable (http.server.request.duration, seconds).
   'otel-http': {
@@ -95,6 +114,7 @@ export const RED_PRESETS: Readonly<Record<PresetId, RedPreset>> = {
     errorMatchers: [{ label: 'http_response_status_code', op: '=~', value: '5..' }],
     filters: [],
     breakdownLabels: ['http_response_status_code', 'http_request_method'],
+    statusLabels: { http: ['http_response_status_code'] },
   },
   // OTel HTTP semconv before 1.20 (http.server.duration, milliseconds).
   'otel-http-legacy': {
@@ -108,6 +128,7 @@ export const RED_PRESETS: Readonly<Record<PresetId, RedPreset>> = {
     errorMatchers: [{ label: 'http_status_code', op: '=~', value: '5..' }],
     filters: [],
     breakdownLabels: ['http_status_code', 'http_method'],
+    statusLabels: { http: ['http_status_code'] },
   },
   // Spring Boot / Micrometer; buckets exist only with
   // `management.metrics.distribution.percentiles-histogram.http.server.requests=true`.
@@ -123,6 +144,7 @@ export const RED_PRESETS: Readonly<Record<PresetId, RedPreset>> = {
     errorMatchers: [{ label: 'outcome', op: '=', value: 'SERVER_ERROR' }],
     filters: [],
     breakdownLabels: ['status', 'outcome', 'method'],
+    statusLabels: { http: ['status'] },
   },
   // prom-client with an express middleware (http_request_duration_seconds histogram).
   'prom-client': {
@@ -136,6 +158,9 @@ export const RED_PRESETS: Readonly<Record<PresetId, RedPreset>> = {
     errorMatchers: [{ label: 'status_code', op: '=~', value: '5..' }],
     filters: [],
     breakdownLabels: ['status_code', 'method'],
+    // express-prom-bundle writes `status_code`; prom-client's own examples and many
+    // middlewares write `code` or `status`.
+    statusLabels: { http: ['status_code', 'code', 'status'] },
   },
 }
 
@@ -158,6 +183,8 @@ export function validatePreset(preset: RedPreset): RedPreset {
   check(assertLabelName, preset.operationLabel, 'operationLabel')
   for (const m of [...preset.errorMatchers, ...preset.filters]) check(assertLabelName, m.label, 'matcher label')
   for (const l of preset.breakdownLabels) check(assertLabelName, l, 'breakdownLabels')
+  for (const l of preset.statusLabels.http) check(assertLabelName, l, 'statusLabels.http')
+  if (preset.statusLabels.span !== undefined) check(assertLabelName, preset.statusLabels.span, 'statusLabels.span')
   return preset
 }
 

@@ -89,6 +89,18 @@ export const metricsEn = {
     other: '(other)',
     missing: '(no value)',
   },
+  statusMix: {
+    httpTitle: 'HTTP status ({label})',
+    spanTitle: 'Span status (OK / ERROR / UNSET)',
+    title: 'Status',
+    group: 'Status',
+    spanWhy: 'These metrics carry no HTTP status label (looked for {labels}): this is the span status, not the HTTP status mix. Add http.response.status_code as a dimension of the spanmetrics connector to see 2xx/3xx/4xx/5xx.',
+    none: 'The request metrics of this service carry no status label (looked for {labels}).',
+    empty: 'No requests in this window.',
+    missing: 'no HTTP status',
+    other: 'other values',
+    codes: 'Codes in {group}',
+  },
   traces: {
     title: 'Recent traces',
     errors: 'Recent error traces',

@@ -91,6 +91,18 @@ export const metricsKo: Widen<typeof metricsEn> = {
     other: '(기타)',
     missing: '(값 없음)',
   },
+  statusMix: {
+    httpTitle: 'HTTP 상태 ({label})',
+    spanTitle: '스팬 상태 (OK / ERROR / UNSET)',
+    title: '상태',
+    group: '상태',
+    spanWhy: '이 메트릭에는 HTTP 상태 레이블이 없어({labels} 확인) HTTP 상태 분포가 아닌 스팬 상태를 보여 줍니다. 2xx/3xx/4xx/5xx를 보려면 spanmetrics 커넥터의 dimension에 http.response.status_code를 추가하세요.',
+    none: '이 서비스의 요청 메트릭에는 상태 레이블이 없습니다({labels} 확인).',
+    empty: '이 기간에 요청이 없습니다.',
+    missing: 'HTTP 상태 없음',
+    other: '기타 값',
+    codes: '{group} 안의 코드',
+  },
   traces: {
     title: '최근 트레이스',
     errors: '최근 오류 트레이스',

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { chooseStep, MAX_POINTS_PER_SERIES } from '@/domain/metrics/chooseStep'
+import { chooseStep, MAX_POINTS_PER_SERIES, SETTLE_S, settledEndS } from '@/domain/metrics/chooseStep'
 
 describe('chooseStep', () => {
   it('one hour at ~300 points → 15 s, both ends aligned down', () => {
@@ -67,5 +67,14 @@ describe('chooseStep', () => {
       ),
       { numRuns: 2000 },
     )
+  })
+})
+
+describe('settledEndS', () => {
+  it('keeps a chart out of the last 30 s, whose window is still filling; an old range is unchanged', () => {
+    expect(SETTLE_S).toBe(30)
+    expect(settledEndS(0, 1000, 1000)).toBe(970)
+    expect(settledEndS(0, 500, 1000)).toBe(500)
+    expect(settledEndS(990, 1000, 1000)).toBe(990)
   })
 })

@@ -6,7 +6,7 @@ import { matrix, ok, vector, type FakeReply, type Responder } from '../../suppor
 
 export const TRACE_ID = '0af7651916cd43dd8448eb211c80319c'
 
-export function servicePageResponder(overrides: Partial<Record<'charts' | 'operations' | 'breakdown' | 'labels' | 'exemplars', () => FakeReply>> = {}): Responder {
+export function servicePageResponder(overrides: Partial<Record<'charts' | 'operations' | 'breakdown' | 'statusMix' | 'labels' | 'exemplars', () => FakeReply>> = {}): Responder {
   return (req) => {
     const q = req.params.get('query') ?? ''
     const start = Number(req.params.get('start'))
@@ -23,8 +23,10 @@ export function servicePageResponder(overrides: Partial<Record<'charts' | 'opera
         return overrides.exemplars?.() ?? ok([{ seriesLabels: { le: '500' }, exemplars: [{ labels: { trace_id: TRACE_ID }, value: '412', timestamp: 1_700_000_000.5 }] }])
       case '/api/v1/query': {
         if (q.includes('"calls"')) {
+          if (overrides.statusMix && q.includes('by (http_response_status_code')) return overrides.statusMix()
           if (overrides.breakdown) return overrides.breakdown()
-          const by = /sum by \(([a-z_]+)\)/.exec(q)?.[1] ?? 'x'
+          // The status mix groups by every status label at once; answer with the last (span status).
+          const by = /sum by \(([a-z_, ]+)\)/.exec(q)?.[1]?.split(', ').at(-1) ?? 'x'
           const values = by === 'tenant' ? ['acme', 'globex'] : ['STATUS_CODE_UNSET', 'STATUS_CODE_ERROR']
           return vector([
             { metric: { tb_part: 'calls', [by]: values[0] ?? '' }, value: 9 },

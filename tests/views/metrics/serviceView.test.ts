@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import type { TraceBackend, TraceQuery } from '@/services/traces'
 import type { TraceSummary } from '@/domain/trace'
-import { fakePrometheus, mountRoute, type FakePrometheus } from '../../support/metricsHarness'
+import { fakePrometheus, mountRoute, vector, type FakePrometheus } from '../../support/metricsHarness'
 import { servicePageResponder, TRACE_ID } from './serviceFake'
 
 let wrapper: VueWrapper | undefined
@@ -92,6 +92,9 @@ describe('service page', () => {
     const { wrapper: w, router } = await open('/monitoring/services/checkout')
     const status = w.get('[data-testid="status-distribution"]')
     expect(status.findAll('[data-testid="breakdown-row"]').map((r) => r.attributes('data-value'))).toEqual(['STATUS_CODE_UNSET', 'STATUS_CODE_ERROR'])
+    // No HTTP status label in these metrics: the span status, said to be that and not HTTP.
+    expect(status.text()).toContain('Span status')
+    expect(status.get('[data-testid="span-status-why"]').text()).toContain('http_response_status_code')
     const business = w.get('[data-testid="business-breakdown"]')
     // `tenant` is carried by the metrics: chosen by default.
     expect(business.get('[data-testid="breakdown-table"]').attributes('data-label')).toBe('tenant')
@@ -100,6 +103,28 @@ describe('service page', () => {
     await business.get('[data-testid="breakdown-label"]').setValue('status_code')
     await flushPromises()
     expect(router.currentRoute.value.query.by).toBe('status_code')
+  })
+
+  it('shows the HTTP status mix in 2xx/3xx/4xx/5xx groups when the metrics carry the HTTP status', async () => {
+    const statusMix = () =>
+      vector([
+        { metric: { tb_part: 'calls', http_response_status_code: '200', status_code: 'STATUS_CODE_UNSET' }, value: 8 },
+        { metric: { tb_part: 'calls', http_response_status_code: '404', status_code: 'STATUS_CODE_UNSET' }, value: 1 },
+        { metric: { tb_part: 'calls', http_response_status_code: '503', status_code: 'STATUS_CODE_ERROR' }, value: 1 },
+        { metric: { tb_part: 'errors', http_response_status_code: '503', status_code: 'STATUS_CODE_ERROR' }, value: 1 },
+      ])
+    const { wrapper: w } = await open('/monitoring/services/checkout', fakePrometheus(servicePageResponder({ statusMix })))
+    const status = w.get('[data-testid="status-distribution"]')
+    expect(status.text()).toContain('HTTP status (http_response_status_code)')
+    expect(status.findAll('[data-testid="status-group"]').map((g) => [g.attributes('data-group'), g.attributes('data-calls')])).toEqual([
+      ['2xx', '8'],
+      ['3xx', '0'],
+      ['4xx', '1'],
+      ['5xx', '1'],
+    ])
+    expect(status.findAll('[data-testid="status-code"]').map((c) => c.attributes('data-value'))).toEqual(['200', '404', '503'])
+    expect(status.text()).not.toContain('STATUS_CODE_UNSET')
+    expect(status.find('[data-testid="span-status-why"]').exists()).toBe(false)
   })
 
   it('lists recent error traces and the slowest traces, each linking to its trace', async () => {
