@@ -111,4 +111,22 @@ describe.runIf(ready)('SLOs in the demo under error-burst (chromium, real Promet
     expect(new URL(page.url()).searchParams.get('slo')).toMatch(/^business-service-/)
     await page.close()
   }, 60_000)
+
+  it('the service page shows its budget badge and the HTTP status mix with the burst in 5xx, not span status', async () => {
+    const page = await open('/monitoring/services/business-service')
+    await page.locator('[data-testid="slo-badge"]').first().waitFor({ timeout: 30_000 })
+    const mix = page.locator('[data-testid="status-distribution"] [data-testid="status-mix"]')
+    await mix.waitFor({ timeout: 30_000 })
+    expect(await mix.getAttribute('data-label')).toBe('http_response_status_code')
+    const calls = async (group: string) => Number(await mix.locator(`[data-testid="status-group"][data-group="${group}"]`).getAttribute('data-calls'))
+    expect(await calls('2xx')).toBeGreaterThan(0)
+    // error-burst: business-service answers ~30 % of its requests with 5xx.
+    expect(await calls('5xx')).toBeGreaterThan(0)
+    expect(await page.getByTestId('status-distribution').innerText()).not.toContain('STATUS_CODE_UNSET')
+    await page.screenshot({ path: `${shots}service-status-mix.png`, fullPage: true })
+    await page.getByTestId('service-slo-link').click()
+    await page.getByTestId('slo-page').waitFor()
+    expect(new URL(page.url()).searchParams.get('service')).toBe('business-service')
+    await page.close()
+  }, 60_000)
 })

@@ -65,7 +65,10 @@ describe('burnDown', () => {
         const s = toSteps(list, HOUR, 0)
         const points = burnDown(s, objective, 0)
         const total = s.reduce((a, x) => a + x.total, 0)
-        if (total === 0) return expect(points).toBeUndefined()
+        if (total === 0) {
+          expect(points).toBeUndefined()
+          return
+        }
         if (!points) throw new Error('points expected')
         expect(points[0]).toEqual({ timeS: 0, remaining: 1 })
         for (let i = 1; i < points.length; i++) expect(points[i]!.remaining).toBeLessThanOrEqual(points[i - 1]!.remaining + 1e-12)
