@@ -119,6 +119,8 @@ export function overviewResponder(preset: RedPreset, data: OverviewData): Respon
     }
     if (req.path === '/api/v1/query' && q === figuresQuery) return vector(samples('now'), data.warnings ? { warnings: data.warnings } : {})
     if (req.path === '/api/v1/query' && q === comparisonQuery) return vector([...samples('day'), ...samples('week')])
+    // The usual-week band (offset 1…N weeks): no history here, so every card is "insufficient".
+    if (req.path === '/api/v1/query' && q?.includes('"rate_w1"')) return vector([])
     return { status: 400, body: { status: 'error', errorType: 'bad_data', error: `unexpected query ${req.path} ${q ?? ''}` } }
   }
 }

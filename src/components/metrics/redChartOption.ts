@@ -6,6 +6,7 @@
 import type { ChartOption, readChartTokens } from '@/components/charts/echarts'
 import type { ChartLine, ExemplarPoint } from '@/domain/metricsViews/chartSeries'
 import type { ChartKind, ChartTag } from '@/domain/metricsViews/serviceQueries'
+import type { ChartBand } from '@/domain/anomaly/chartBand'
 
 export type ChartTokens = ReturnType<typeof readChartTokens>
 
@@ -20,6 +21,8 @@ export interface RedChartInput {
   seriesName: (tag: ChartTag | 'exemplars') => string
   /** Axis and tooltip text of a value. */
   formatValue: (v: number) => string
+  /** The usual-week band (shaded) and its legend name. */
+  band?: { band: ChartBand; name: string }
 }
 
 const PREVIOUS: ReadonlySet<ChartTag> = new Set(['prev', 'p95_prev'])
@@ -50,6 +53,7 @@ export function redChartOption(input: RedChartInput): ChartOption {
     lineStyle: { width: PREVIOUS.has(l.tag) ? 1 : 2, type: PREVIOUS.has(l.tag) ? ('dashed' as const) : ('solid' as const) },
     z: PREVIOUS.has(l.tag) ? 1 : 2,
   }))
+  if (input.band) series.push(...bandSeries(input.band.band, input.band.name, t))
   if (input.exemplars && input.exemplars.length > 0) {
     series.push({
       type: 'scatter' as const,
@@ -81,4 +85,34 @@ export function redChartOption(input: RedChartInput): ChartOption {
     },
     series,
   }
+}
+
+const BAND_STACK = 'tb-usual-band'
+
+/**
+ * The usual-week band as a shaded area: an invisible line at the lower bound and, stacked on
+ * it, the width up to the upper bound, filled. Both share one legend name (toggled together)
+ * and stay out of the axis tooltip, which would otherwise show the width as a value.
+ */
+function bandSeries(band: ChartBand, name: string, t: ChartTokens): Extract<NonNullable<ChartOption['series']>, unknown[]> {
+  const common = {
+    type: 'line' as const,
+    name,
+    stack: BAND_STACK,
+    showSymbol: false,
+    connectNulls: false,
+    silent: true,
+    tooltip: { show: false },
+    color: t.muted,
+    lineStyle: { opacity: 0 },
+    z: 0,
+  }
+  return [
+    { ...common, data: band.points.map(([time, lower]) => [time, lower]) },
+    {
+      ...common,
+      data: band.points.map(([time, lower, upper]) => [time, lower === null || upper === null ? null : upper - lower]),
+      areaStyle: { color: t.muted, opacity: 0.18 },
+    },
+  ]
 }

@@ -36,6 +36,18 @@ export const metricsEn = {
     sparklines: 'Sparklines unavailable: {message}',
     alerts: 'Alerts unavailable: {message}',
   },
+  anomaly: {
+    marker: 'Unusual',
+    figure: { rate: 'request rate', errorRatio: 'error rate', p95: 'p95 latency' },
+    ratio: '{figure} {ratio}× usual',
+    fromZero: '{figure} {value}, usually 0',
+    detail: '{figure} now {value}; usual at this time over the last {weeks} weeks: {lower}–{upper} (mean {mean})',
+    insufficient: 'Not enough history for a usual-week comparison',
+    unavailable: 'Usual-week comparison unavailable: {message}',
+    warning: 'Prometheus answered with warnings ({message})',
+    band: 'Usual range ({weeks} weeks)',
+    bandNote: 'Usual range not drawn: {message}',
+  },
   freshness: { never: 'Not loaded yet', updated: 'Updated {age} ago', stale: 'Stale: data from {age} ago' },
   range: {
     label: 'Time range',

@@ -38,6 +38,18 @@ export const metricsKo: Widen<typeof metricsEn> = {
     sparklines: '스파크라인을 불러오지 못했습니다: {message}',
     alerts: '알림을 불러오지 못했습니다: {message}',
   },
+  anomaly: {
+    marker: '평소와 다름',
+    figure: { rate: '요청량', errorRatio: '오류율', p95: 'p95 지연' },
+    ratio: '{figure} 평소의 {ratio}배',
+    fromZero: '{figure} {value}, 평소 0',
+    detail: '{figure} 현재 {value}, 지난 {weeks}주 같은 시간대 평소 범위: {lower}–{upper} (평균 {mean})',
+    insufficient: '평소 주간과 비교할 이력이 부족합니다',
+    unavailable: '평소 주간 비교를 할 수 없습니다: {message}',
+    warning: 'Prometheus가 경고와 함께 응답했습니다 ({message})',
+    band: '평소 범위 ({weeks}주)',
+    bandNote: '평소 범위를 그리지 못했습니다: {message}',
+  },
   freshness: { never: '아직 불러오지 않음', updated: '{age} 전 갱신', stale: '오래된 데이터: {age} 전 기준' },
   range: {
     label: '기간',

@@ -7,8 +7,8 @@ import { fakePrometheus, mountMetrics, overviewResponder, settleRefresh, type Ov
 const preset = RED_PRESETS.spanmetrics
 const DATA: OverviewData = { now: { checkout: { rate: 2, errorRatio: 0.5, p95Ms: 10 }, catalog: { rate: 1, errorRatio: 0, p95Ms: 10 } } }
 const INTERVAL = 30_000
-/** The card figures first; comparisons, sparklines and alerts once the cards are drawn. */
-const REQUESTS_PER_REFRESH = 4
+/** The card figures first; comparisons, sparklines and alerts once the cards are drawn; the usual-week band after the figures. */
+const REQUESTS_PER_REFRESH = 5
 
 function setVisibility(state: 'visible' | 'hidden'): void {
   Object.defineProperty(document, 'visibilityState', { value: state, configurable: true })

@@ -8,7 +8,8 @@ import { sendJson, startTestServer, type TestServer } from '../../support/testSe
 
 /**
  * BUDGETS.md: Prometheus requests per overview refresh are constant (≤ 6) whatever the number
- * of services. Counted on a real HTTP server holding 300 services.
+ * of services: figures, comparison, the usual-week band, sparklines, alerts. Counted on a real
+ * HTTP server holding 300 services.
  */
 const preset = RED_PRESETS.spanmetrics
 const SERVICES = 300
@@ -40,7 +41,7 @@ beforeAll(async () => {
 afterAll(() => server.close())
 
 describe('overview request budget', () => {
-  it('costs 5 requests on the first refresh (preset detection + 4) and 4 on every refresh after, with 300 services', async () => {
+  it('costs 6 requests on the first refresh (preset detection + 5) and 5 on every refresh after, with 300 services', async () => {
     // Node's fetch: no browser CORS between jsdom's origin and the test server.
     const prom = { instance: axios.create({ adapter: 'fetch' }) } as FakePrometheus
     const { wrapper } = mountMetrics(ServiceStatusGrid, { prometheus: prom, options: { backends: { metrics: { url: server.url, preset: 'auto' } } } })
@@ -53,21 +54,21 @@ describe('overview request budget', () => {
         },
         { timeout: 15_000, interval: 20 },
       )
-    await settled(5)
+    await settled(6)
     // The grid draws a screenful first and the rest over the next frames.
     await vi.waitFor(() => expect(wrapper.findAll('[data-testid="status-card"]')).toHaveLength(SERVICES), { timeout: 15_000 })
     const first = server.requests.length
-    expect(first).toBe(5)
+    expect(first).toBe(6)
 
     for (let refresh = 0; refresh < 2; refresh++) {
       const before = server.requests.length
       await wrapper.get('[data-testid="overview-refresh"]').trigger('click')
-      await settled(before + 4)
+      await settled(before + 5)
       await new Promise((r) => setTimeout(r, 100))
-      expect(server.requests.length - before).toBe(4)
+      expect(server.requests.length - before).toBe(5)
     }
     const paths = server.requests.slice(first).map((r) => new URL(r.url, 'http://x').pathname).sort()
-    expect(paths).toEqual([...Array(2).fill('/api/v1/alerts'), ...Array(4).fill('/api/v1/query'), ...Array(2).fill('/api/v1/query_range')].sort())
+    expect(paths).toEqual([...Array(2).fill('/api/v1/alerts'), ...Array(6).fill('/api/v1/query'), ...Array(2).fill('/api/v1/query_range')].sort())
     wrapper.unmount()
   }, 30_000)
 })

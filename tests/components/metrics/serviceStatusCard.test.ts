@@ -18,6 +18,10 @@ const responder: Responder = (req) => {
     return vector([{ metric: m('rate'), value: 4 }, { metric: m('errorRatio'), value: 0.03 }, { metric: m('p95'), value: 2500 }])
   }
   if (q === overviewComparisonQuery(preset, narrowed)) return vector([{ metric: m('rate_day'), value: 2 }])
+  // The usual week of this service only: 1.25 req/s, 3 % errors, 2.5 s p95 at this time, 4 weeks running.
+  if (q?.includes('"rate_w1"') && q.includes('pay \\"β\\"')) {
+    return vector([1, 2, 3, 4].flatMap((w) => [{ metric: m(`rate_w${w}`), value: 1.25 }, { metric: m(`errorRatio_w${w}`), value: 0.03 }, { metric: m(`p95_w${w}`), value: 2500 }]))
+  }
   return { status: 400, body: { status: 'error', errorType: 'bad_data', error: 'not narrowed' } }
 }
 
@@ -32,7 +36,11 @@ describe('ServiceStatusCard (standalone)', () => {
     const card = wrapper.get('[data-testid="status-card"]')
     expect(card.attributes()).toMatchObject({ 'data-service': 'pay "β"', 'data-status': 'critical', 'data-rate': '4', 'data-p95-ms': '2500' })
     expect(card.get('.tb-card__status').attributes('title')).toBe('p95 latency over its threshold')
-    expect(prom.requests).toHaveLength(4)
+    // 4 req/s against a usual 1.25: the marker names the figure and the ratio; errors and p95 are as usual.
+    const marker = card.get('[data-testid="anomaly-marker"]')
+    expect(marker.attributes('data-figures')).toBe('rate')
+    expect(marker.text()).toContain('request rate 3.2× usual')
+    expect(prom.requests).toHaveLength(5)
     expect(wrapper.text()).toContain('req +100%')
     expect(wrapper.find('[data-testid="failure-banner"]').exists()).toBe(false)
   })

@@ -52,8 +52,14 @@ const queryOf = (prom: FakePrometheus, path: string) => prom.requests.filter((r)
 describe('service page', () => {
   it('asks the charts for the range in the URL, with the overlay of the previous week in the same requests', async () => {
     const { prom, wrapper: w } = await open('/monitoring/services/checkout?from=1700000000000&to=1700003600000&compare=1w')
-    const ranges = queryOf(prom, '/api/v1/query_range')
+    const all = queryOf(prom, '/api/v1/query_range')
+    const isBand = (r: (typeof all)[number]) => r.params.get('query')?.includes('"rate_w1"') ?? false
+    const ranges = all.filter((r) => !isBand(r))
     expect(ranges).toHaveLength(3)
+    // One more range query draws the usual-week band of all three charts, on the charts' own grid.
+    const bands = all.filter(isBand)
+    expect(bands).toHaveLength(1)
+    for (const key of ['start', 'end', 'step']) expect(bands[0]?.params.get(key)).toBe(ranges[0]?.params.get(key))
     for (const r of ranges) {
       expect(Number(r.params.get('start'))).toBeGreaterThanOrEqual(1_700_000_000 - 60)
       expect(Number(r.params.get('end'))).toBeLessThanOrEqual(1_700_003_600)
@@ -62,6 +68,7 @@ describe('service page', () => {
     }
     expect(w.get('[data-testid="chart-latency"]').attributes('data-lines')).toBe('p50,p95,p99,p95_prev')
     expect(w.get('[data-testid="chart-rate"]').attributes('data-lines')).toBe('now,prev')
+    expect(w.get('[data-testid="chart-rate"]').attributes('data-band')).toBe('true')
   })
 
   it('lists operations sortable by any column, kept in the URL; a name opens the traces of that operation', async () => {
