@@ -100,11 +100,17 @@ describe.runIf(ready)('SLOs in the demo under error-burst (chromium, real Promet
     await page.close()
   }, 60_000)
 
-  it('the overview card of business-service carries a budget badge linking to its SLO', async () => {
+  it('the overview card of business-service carries a budget badge linking to its SLO and an unusual-error marker', async () => {
     const page = await open('/monitoring')
     const badge = page.locator('[data-testid="status-card"][data-service="business-service"] [data-testid="slo-badge"]')
     await badge.waitFor({ timeout: 30_000 })
     expect(await badge.innerText()).toMatch(/×|%/)
+    // The burst is also unusual against the same time of day in the backfilled weeks before.
+    const marker = page.locator('[data-testid="status-card"][data-service="business-service"] [data-testid="anomaly-marker"]')
+    await marker.waitFor({ timeout: 30_000 })
+    expect(await marker.getAttribute('data-figures')).toContain('errorRatio')
+    expect(await marker.innerText()).toMatch(/오류율/)
+    expect(await page.locator('[data-testid="status-card"][data-service="auth-service"] [data-testid="anomaly-marker"]').count()).toBe(0)
     await page.screenshot({ path: `${shots}slo-badge.png` })
     await badge.click()
     await page.getByTestId('slo-page').waitFor()
