@@ -1,5 +1,7 @@
 import { toValue, watch, type MaybeRefOrGetter } from 'vue'
+import { bandRateWindow } from '@/domain/anomaly/anomalyQueries'
 import type { ChartBands } from '@/domain/anomaly/chartBand'
+import { parseDurationSeconds } from '@/domain/promql/duration'
 import { DEFAULT_ANOMALY_CONFIG, type AnomalyConfig } from '@/domain/anomaly/usualBand'
 import type { MetricsResult } from '@/domain/metrics/types'
 import { chartRateWindow, type ServiceScope } from '@/domain/metricsViews/serviceQueries'
@@ -11,8 +13,8 @@ import { resolveMetricsPreset } from './useMetricsPreset'
 
 /**
  * The usual-week bands of a service page's charts: one range query each time the charts load,
- * on the charts' own grid and rate window, so the band and the line are the same expression
- * `offset` by 1…N weeks. Its own state: a failed band never blanks a chart.
+ * on the charts' own grid, the same expression `offset` by 1…N weeks (over at least 5 m:
+ * bandRateWindow). Its own state: a failed band never blanks a chart.
  */
 export function useAnomalyChartBands(
   charts: BackendQuery<ServiceCharts>,
@@ -24,7 +26,7 @@ export function useAnomalyChartBands(
     const grid = charts.data.value
     const preset = backend ? await resolveMetricsPreset(backend) : undefined
     if (!backend || !preset || !grid) throw new Error('charts not loaded')
-    const window = chartRateWindow(grid.stepS)
+    const window = bandRateWindow(parseDurationSeconds(chartRateWindow(grid.stepS)) ?? 60)
     return fetchChartBands(backend.client, preset, toValue(scope), { startS: grid.startS, endS: grid.endS, stepS: grid.stepS, window }, config, signal)
   }, 'Prometheus')
   watch(charts.updatedAt, () => {

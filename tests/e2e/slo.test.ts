@@ -129,6 +129,8 @@ describe.runIf(ready)('SLOs in the demo under error-burst (chromium, real Promet
     // error-burst: business-service answers ~30 % of its requests with 5xx.
     expect(await calls('5xx')).toBeGreaterThan(0)
     expect(await page.getByTestId('status-distribution').innerText()).not.toContain('STATUS_CODE_UNSET')
+    // The usual-week band behind the charts (the backfill holds the same hours of the weeks before).
+    await expect.poll(() => page.getByTestId('chart-rate').getAttribute('data-band'), { timeout: 30_000 }).toBe('true')
     await page.screenshot({ path: `${shots}service-status-mix.png`, fullPage: true })
     await page.getByTestId('service-slo-link').click()
     await page.getByTestId('slo-page').waitFor()

@@ -10,6 +10,7 @@
  */
 import { re, type PromQL } from '../promql/builder'
 import { DEFAULT_RED_WINDOW } from '../metrics/redQueries'
+import { parseDurationSeconds } from '../promql/duration'
 import type { RedPreset } from '../metrics/redPresets'
 import { figureQuery, type FigureScope } from '../metricsViews/redFigureQuery'
 import { taggedUnion, type TaggedPart } from '../metricsViews/promqlParts'
@@ -56,6 +57,16 @@ export function overviewBandQuery(preset: RedPreset, options: BandQueryOptions):
       preset,
     ),
   )
+}
+
+/**
+ * The rate window of a chart's band: the chart's own window, but never under the cards' 5 m.
+ * Older weeks are often coarser than today's data (a 60 s scrape then, downsampling, a
+ * backfill), and `rate()` over a 1 m window with 60 s samples has no answer at all: the band
+ * would vanish. The band is the usual level, so the smoother 5 m is also the better comparison.
+ */
+export function bandRateWindow(chartWindowS: number): string {
+  return `${Math.max(chartWindowS, parseDurationSeconds(DEFAULT_RED_WINDOW) ?? 300)}s`
 }
 
 /** The same figures of one service (and operation) over a range, for the charts' bands. */

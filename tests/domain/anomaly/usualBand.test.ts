@@ -1,3 +1,4 @@
+import { bandRateWindow } from '@/domain/anomaly/anomalyQueries'
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import {
@@ -139,5 +140,13 @@ describe('usual-week band', () => {
 
   it('formats ratios with the digits a reader needs', () => {
     expect([formatRatio(3.2), formatRatio(3.249), formatRatio(12.4), formatRatio(0.2), formatRatio(0.254)]).toEqual(['3.2', '3.2', '12', '0.20', '0.25'])
+  })
+})
+
+describe('bandRateWindow', () => {
+  it('is the chart window, never under the cards 5 m (coarser old weeks have no 1 m rate)', () => {
+    expect(bandRateWindow(60)).toBe('300s')
+    expect(bandRateWindow(300)).toBe('300s')
+    expect(bandRateWindow(1200)).toBe('1200s')
   })
 })
