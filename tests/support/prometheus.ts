@@ -223,6 +223,8 @@ export interface StartPrometheusOptions {
   /** Scrape Prometheus itself (live data from now on). Default false. */
   scrapeSelf?: boolean
   extraArgs?: string[]
+  /** promtool's --max-block-duration for the backfill, in hours (default: promtool's 2 h). */
+  maxBlockDurationH?: number
   readyTimeoutMs?: number
 }
 
@@ -283,7 +285,10 @@ export async function startPrometheus(options: StartPrometheusOptions = {}): Pro
       if (!options.openMetrics.trimEnd().endsWith('# EOF')) throw new Error('OpenMetrics text must end with "# EOF"')
       const file = join(dir, 'backfill.om')
       await writeFile(file, options.openMetrics)
-      await execFileAsync(bin.promtool, ['tsdb', 'create-blocks-from', 'openmetrics', file, dataDir], {
+      // Long histories in few blocks: promtool's default 2 h blocks make 360 for a month, slow to
+      // write and to open.
+      const blocks = options.maxBlockDurationH === undefined ? [] : [`--max-block-duration=${options.maxBlockDurationH}h`]
+      await execFileAsync(bin.promtool, ['tsdb', 'create-blocks-from', 'openmetrics', ...blocks, file, dataDir], {
         maxBuffer: 16 * 1024 * 1024,
       })
     }

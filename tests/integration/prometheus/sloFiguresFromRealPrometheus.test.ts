@@ -1,6 +1,7 @@
 /**
  * SLO figures against a real Prometheus holding 30 days of backfilled data with a known error
- * ratio and latency distribution (spanmetrics and OTel HTTP families): SLI, budget remaining and
+ * ratio and latency distribution, for EVERY RED family (spanmetrics new and legacy, Tempo, OTel HTTP
+ * stable and legacy, Micrometer, prom-client): SLI, budget remaining and
  * every burn rate equal the figures integrated by hand from the piecewise rates below (1e-9).
  *
  * Samples every 10 min for 30 days, then every minute for the last 8 h, all on a grid that
@@ -56,21 +57,47 @@ interface Family {
   counter?: string
 }
 
+const MS_BOUNDS = [100, 250, 500, 1000]
+const S_BOUNDS = [0.1, 0.25, 0.5, 1]
+const spanLabels = (serviceLabel: string, service: string) => (s: 'ok' | 'err'): Labels => ({
+  [serviceLabel]: service,
+  span_name: 'POST /pay',
+  span_kind: 'SPAN_KIND_SERVER',
+  status_code: s === 'ok' ? 'STATUS_CODE_UNSET' : 'STATUS_CODE_ERROR',
+})
+
+/** Every RED family Traceboard knows, with its own names, labels, unit and error rule. */
 const FAMILIES: Family[] = [
-  {
-    preset: 'spanmetrics',
-    service: 'checkout',
-    bounds: [100, 250, 500, 1000],
-    histogram: 'traces_span_metrics_duration_milliseconds',
-    counter: 'traces_span_metrics_calls',
-    labels: (s) => ({ service_name: 'checkout', span_name: 'POST /pay', span_kind: 'SPAN_KIND_SERVER', status_code: s === 'ok' ? 'STATUS_CODE_UNSET' : 'STATUS_CODE_ERROR' }),
-  },
+  { preset: 'spanmetrics', service: 'checkout', bounds: MS_BOUNDS, histogram: 'traces_span_metrics_duration_milliseconds', counter: 'traces_span_metrics_calls', labels: spanLabels('service_name', 'checkout') },
+  { preset: 'spanmetrics-legacy', service: 'checkout-legacy', bounds: MS_BOUNDS, histogram: 'duration_milliseconds', counter: 'calls', labels: spanLabels('service_name', 'checkout-legacy') },
+  { preset: 'tempo', service: 'checkout-tempo', bounds: S_BOUNDS, histogram: 'traces_spanmetrics_latency', counter: 'traces_spanmetrics_calls', labels: spanLabels('service', 'checkout-tempo') },
   {
     preset: 'otel-http',
     service: 'checkout-api',
-    bounds: [0.1, 0.25, 0.5, 1],
+    bounds: S_BOUNDS,
     histogram: 'http_server_request_duration_seconds',
     labels: (s) => ({ job: 'checkout-api', http_route: '/pay', http_request_method: 'POST', http_response_status_code: s === 'ok' ? '200' : '500' }),
+  },
+  {
+    preset: 'otel-http-legacy',
+    service: 'checkout-api-legacy',
+    bounds: MS_BOUNDS,
+    histogram: 'http_server_duration_milliseconds',
+    labels: (s) => ({ job: 'checkout-api-legacy', http_route: '/pay', http_method: 'POST', http_status_code: s === 'ok' ? '200' : '503' }),
+  },
+  {
+    preset: 'micrometer',
+    service: 'checkout-spring',
+    bounds: S_BOUNDS,
+    histogram: 'http_server_requests_seconds',
+    labels: (s) => ({ application: 'checkout-spring', uri: '/pay', method: 'POST', status: s === 'ok' ? '200' : '500', outcome: s === 'ok' ? 'SUCCESS' : 'SERVER_ERROR' }),
+  },
+  {
+    preset: 'prom-client',
+    service: 'checkout-node',
+    bounds: S_BOUNDS,
+    histogram: 'http_request_duration_seconds',
+    labels: (s) => ({ job: 'checkout-node', route: '/pay', method: 'POST', status_code: s === 'ok' ? '201' : '502' }),
   },
 ]
 
@@ -112,7 +139,7 @@ function writeFamily(writer: OpenMetricsWriter, f: Family, endS: number, times: 
     if (f.counter) writer.counter(f.counter, labels, series.calls)
   }
   // A service whose series exist and never move: no data, never 100 %.
-  const idle = { ...f.labels('ok'), ...(f.preset === 'spanmetrics' ? { service_name: SPAN } : { job: SPAN }) }
+  const idle = { ...f.labels('ok'), [RED_PRESETS[f.preset].serviceLabel]: SPAN }
   writer.histogram(f.histogram, idle, times.map((timeS) => ({ timeS, buckets: f.bounds.map((le): [number, number] => [le, 3]), count: 3, sum: 0 })))
   if (f.counter) writer.counter(f.counter, idle, times.map((t): [number, number] => [t, 3]))
 }
@@ -146,10 +173,10 @@ describe.skipIf(!available)('SLO figures from a real Prometheus with 30 days of 
     const times = sampleTimes(endS)
     const writer = new OpenMetricsWriter()
     for (const f of FAMILIES) writeFamily(writer, f, endS, times)
-    prom = await startPrometheus({ openMetrics: writer.toString() })
+    prom = await startPrometheus({ openMetrics: writer.toString(), maxBlockDurationH: 744 })
     http = counting(createHttpClient({ backend: 'prometheus', baseURL: prom.url, retry: { retries: 0 } }))
     client = createPrometheusClient(http)
-  }, 180_000)
+  }, 300_000)
 
   afterAll(async () => {
     await prom?.stop()
@@ -160,7 +187,7 @@ describe.skipIf(!available)('SLO figures from a real Prometheus with 30 days of 
       { name: 'avail-30d', service: f.service, kind: 'availability', objectivePercent: 99.9, window: '30d' },
       { name: 'avail-7d', service: f.service, kind: 'availability', objectivePercent: 99, window: '7d' },
       { name: 'latency-28d', service: f.service, kind: 'latency', objectivePercent: 99, window: '28d', thresholdMs: 250 },
-      { name: 'latency-op', service: f.service, operation: f.preset === 'spanmetrics' ? 'POST /pay' : '/pay', kind: 'latency', objectivePercent: 95, window: '30d', thresholdMs: 500 },
+      { name: 'latency-op', service: f.service, operation: RED_PRESETS[f.preset].operationLabel === 'span_name' ? 'POST /pay' : '/pay', kind: 'latency', objectivePercent: 95, window: '30d', thresholdMs: 500 },
       { name: 'idle', service: SPAN, kind: 'availability', objectivePercent: 99.9, window: '30d' },
       { name: 'no-bucket', service: f.service, kind: 'latency', objectivePercent: 99, window: '30d', thresholdMs: 300 },
     ]
@@ -175,7 +202,7 @@ describe.skipIf(!available)('SLO figures from a real Prometheus with 30 days of 
       results = answer.data
     })
 
-    const bound = (ms: number): number => f.bounds.indexOf(f.preset === 'otel-http' ? ms / 1000 : ms)
+    const bound = (ms: number): number => f.bounds.indexOf(RED_PRESETS[f.preset].latencyUnit === 's' ? ms / 1000 : ms)
 
     it.each([0, 1, 2, 3])('SLI, budget remaining and each burn rate equal hand-computed values (SLO %i)', (i) => {
       const r = results[i]
