@@ -8,7 +8,7 @@
  * first screenful and for all 300 cards (drawn over the next frames). One warm-up page, then
  * 5 runs, medians.
  *
- * Self-contained on purpose: bench/ is type-checked as node code and may not import src/.
+ * bench/ is type-checked as node code and may not import src/ (pagePerf.ts is bench's own).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { readFile } from 'node:fs/promises'
@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url'
 import type { AddressInfo } from 'node:net'
 import { chromium, type Browser } from 'playwright-core'
 import { build } from 'vite'
+import { drawProbeScript, frameEnd, median, round, type DrawPerf } from './pagePerf'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const outDir = join(root, '.tmp/bench-overview-dist')
@@ -24,24 +25,6 @@ const SERVICES = 300
 /** Measured runs, after one warm-up page (the browser's HTTP and code caches, as a returning user has). */
 const RUNS = 5
 const STEP_S = 60
-
-interface OverviewPerf {
-  /** First cards / every card in the DOM. */
-  firstCardsAtMs: number | undefined
-  cardsAtMs: number | undefined
-  /** requestAnimationFrame of the frame that renders them (style, layout and paint follow). */
-  firstRafAtMs: number | undefined
-  rafAtMs: number | undefined
-  /** Long animation frames (≥ 50 ms) with their start and duration. */
-  frames: { startTime: number; duration: number }[]
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(s.length / 2)
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2
-}
-const round = (v: number): number => Math.round(v * 10) / 10
 
 const services = Array.from({ length: SERVICES }, (_, i) => `service-${String(i).padStart(3, '0')}`)
 
@@ -135,45 +118,6 @@ function serve(): Promise<Counting> {
   })
 }
 
-/**
- * Installed before the app: notes when the first and the last cards enter the DOM, the
- * animation frame that draws them, and every long animation frame. Plain JS text: tsx would add
- * helpers (`__name`) to a function that do not exist in the page.
- */
-function probeScript(count: number): string {
-  return `(() => {
-    const perf = { firstCardsAtMs: undefined, cardsAtMs: undefined, firstRafAtMs: undefined, rafAtMs: undefined, frames: [] };
-    window.__overviewPerf = perf;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) perf.frames.push({ startTime: e.startTime, duration: e.duration });
-    }).observe({ type: 'long-animation-frame', buffered: true });
-    const observer = new MutationObserver(() => {
-      const n = document.querySelectorAll('[data-testid="status-card"]').length;
-      if (n > 0 && perf.firstCardsAtMs === undefined) {
-        perf.firstCardsAtMs = performance.now();
-        requestAnimationFrame(() => { perf.firstRafAtMs = performance.now() });
-      }
-      if (n >= ${count} && perf.cardsAtMs === undefined) {
-        perf.cardsAtMs = performance.now();
-        observer.disconnect();
-        requestAnimationFrame(() => { perf.rafAtMs = performance.now() });
-      }
-    });
-    document.addEventListener('DOMContentLoaded', () => observer.observe(document.body, { childList: true, subtree: true }));
-  })()`
-}
-
-/**
- * When the frame that drew the cards ended: the long animation frame holding the moment they
- * entered the DOM (its end is after style, layout and paint), else (a frame under 50 ms, which
- * LoAF does not report) that frame's requestAnimationFrame time.
- */
-function frameEnd(perf: OverviewPerf, domAt: number | undefined, rafAt: number | undefined): number {
-  if (domAt === undefined) return NaN
-  const frame = perf.frames.find((f) => f.startTime <= domAt && domAt <= f.startTime + f.duration)
-  return frame ? frame.startTime + frame.duration : (rafAt ?? NaN)
-}
-
 export async function run(): Promise<Record<string, unknown>> {
   await build({ root, logLevel: 'error', build: { outDir, emptyOutDir: true } })
   const srv = await serve()
@@ -188,13 +132,13 @@ export async function run(): Promise<Record<string, unknown>> {
     let refreshRequests = 0
     for (let r = -1; r < RUNS; r++) {
       const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } })
-      await page.addInitScript({ content: probeScript(SERVICES) })
+      await page.addInitScript({ content: drawProbeScript('[data-testid="status-card"]', SERVICES) })
       const before = srv.metricsRequests
       await page.goto(`${srv.url}/monitoring`)
-      await page.waitForFunction(() => (window as unknown as { __overviewPerf: OverviewPerf }).__overviewPerf.rafAtMs !== undefined, undefined, { timeout: 60_000 })
+      await page.waitForFunction(() => (window as unknown as { __drawPerf: DrawPerf }).__drawPerf.rafAtMs !== undefined, undefined, { timeout: 60_000 })
       await page.waitForTimeout(300)
       const m = await page.evaluate(() => {
-        const perf = (window as unknown as { __overviewPerf: OverviewPerf }).__overviewPerf
+        const perf = (window as unknown as { __drawPerf: DrawPerf }).__drawPerf
         const responses = performance
           .getEntriesByType('resource')
           .filter((e) => e.name.includes('/api/metrics/'))

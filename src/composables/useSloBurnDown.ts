@@ -30,6 +30,11 @@ export interface BurnDownInput {
   slo: SloDefinition
   /** The figures' evaluation time: the chart ends where the table's figures were taken. */
   nowMs: number
+  /**
+   * The table's budget left at `nowMs`. The chart's steps end at the last complete one (up to
+   * 6 h ago); this last point makes the line end where the table says, incident included.
+   */
+  latest?: number | undefined
 }
 
 /**
@@ -71,7 +76,10 @@ export function useSloBurnDown(input: MaybeRefOrGetter<BurnDownInput | undefined
       const i = toValue(input)
       const d = query.data.value
       // Points of another SLO are never drawn under this one's title.
-      state.points = d && d.key === key.value ? d.points : undefined
+      const points = d && d.key === key.value ? d.points : undefined
+      const last = points?.at(-1)
+      state.points =
+        points && i?.latest !== undefined && last !== undefined && i.nowMs > last.timeMs ? [...points, { timeMs: i.nowMs, budgetRemaining: i.latest }] : points
       state.failure = query.error.value
       state.loading = query.loading.value
       state.endMs = i?.nowMs ?? 0

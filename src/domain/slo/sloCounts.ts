@@ -42,16 +42,43 @@ function sumByWindow(vector: InstantVector, keep: (labels: Record<string, string
   return out
 }
 
+/**
+ * The samples of one service (or service and operation), grouped once per answer: 600 SLOs
+ * reading a 12,000-sample answer each would otherwise scan 7 M samples (150 ms per refresh).
+ */
+const byScopeCache = new WeakMap<InstantVector, Map<string, Map<string, InstantVector>>>()
+
+function samplesOf(vector: InstantVector, labels: readonly string[], key: string): InstantVector {
+  let perGrouping = byScopeCache.get(vector)
+  if (!perGrouping) byScopeCache.set(vector, (perGrouping = new Map()))
+  const grouping = labels.join('\u0000')
+  let groups = perGrouping.get(grouping)
+  if (!groups) {
+    groups = new Map()
+    for (const s of vector) {
+      const k = labels.map((l) => s.labels[l] ?? '').join('\u0000')
+      let list = groups.get(k)
+      if (!list) groups.set(k, (list = []))
+      list.push(s)
+    }
+    perGrouping.set(grouping, groups)
+  }
+  return groups.get(key) ?? []
+}
+
 export function sloCounts(preset: RedPreset, slo: SloDefinition, answers: SloAnswers, windows: readonly SloQueryWindow[]): WindowCounts {
   const answer = answerFor(slo, answers)
   if (answer === undefined) return {}
-  const mine = (labels: Record<string, string>): boolean =>
-    labels[preset.serviceLabel] === slo.service && (slo.operation === undefined || labels[preset.operationLabel] === slo.operation)
-  const totals = sumByWindow(answer.total, mine)
+  const labels = slo.operation === undefined ? [preset.serviceLabel] : [preset.serviceLabel, preset.operationLabel]
+  const key = slo.operation === undefined ? slo.service : `${slo.service}\u0000${slo.operation}`
+  const own = (v: InstantVector): InstantVector => samplesOf(v, labels, key)
+  const mine = (l: Record<string, string>): boolean =>
+    l[preset.serviceLabel] === slo.service && (slo.operation === undefined || l[preset.operationLabel] === slo.operation)
+  const totals = sumByWindow(own(answer.total), mine)
   const parts =
     slo.kind === 'availability'
-      ? sumByWindow(answer.part, mine)
-      : sumByWindow(answer.part, (l) => {
+      ? sumByWindow(own(answer.part), mine)
+      : sumByWindow(own(answer.part), (l) => {
           const le = Number(l.le)
           return mine(l) && l.le !== undefined && sameBound(le, thresholdInUnit(slo.thresholdMs, preset.latencyUnit))
         })

@@ -1,0 +1,196 @@
+/**
+ * SLO page with 300 services × 2 SLOs in Debian chromium (issue 14: painted ≤ 150 ms after
+ * data; Prometheus requests per refresh constant, ≤ 8). The real standalone app built by Vite,
+ * `slos.defaults` (availability 99.9 %, latency 99 % ≤ 250 ms, 30 d) applied to the 300
+ * services a fake Prometheus reports over HTTP. "Data" is the last SLO figures response; "after
+ * data" covers parsing, schema validation, the SLO maths, ranking, row text and the Vue render
+ * to the end of the painted frame, for the first screenful and for all 600 rows. One warm-up
+ * page, then 5 runs, medians.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { readFile } from 'node:fs/promises'
+import { extname, join, normalize } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { AddressInfo } from 'node:net'
+import { chromium, type Browser } from 'playwright-core'
+import { build } from 'vite'
+import { drawProbeScript, frameEnd, median, round, type DrawPerf } from './pagePerf'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const outDir = join(root, '.tmp/bench-slo-dist')
+const SERVICES = 300
+const SLOS = SERVICES * 2
+const RUNS = 5
+
+const services = Array.from({ length: SERVICES }, (_, i) => `service-${String(i).padStart(3, '0')}`)
+const WINDOW_DAYS: Record<string, number> = { '30d': 30 }
+
+/** Requests per window: 1 req/s each; errors and slow requests vary by service and window. */
+function windowSeconds(w: string): number {
+  const m = /^(\d+)([mhd])$/.exec(w)
+  if (!m) return 0
+  return Number(m[1]) * ({ m: 60, h: 3600, d: 86400 } as const)[m[2] as 'm' | 'h' | 'd']
+}
+
+function prometheusAnswer(path: string, params: URLSearchParams): unknown {
+  const ok = (data: unknown) => ({ status: 'success', data })
+  const query = params.get('query') ?? ''
+  if (path === '/api/v1/label/service_name/values') return ok(services)
+  if (path === '/api/v1/label/le/values') return ok(['100', '250', '500', '1000', '+Inf'])
+  if (path === '/api/v1/alerts') return ok({ alerts: [] })
+  if (path !== '/api/v1/query') return { status: 'error', errorType: 'bad_data', error: `unexpected ${path}` }
+  const windows = [...query.matchAll(/"slo_window", "([0-9]+[mhd])"/g)].map((m) => m[1] ?? '')
+  const latency = query.includes('_bucket')
+  const part = latency ? query.includes('le=~') : query.includes('STATUS_CODE_ERROR')
+  const result = windows.flatMap((w) =>
+    services.map((s, i) => {
+      const total = windowSeconds(w) * (1 + (i % 5))
+      const badShare = i % 17 === 0 ? 0.02 : i % 7 === 0 ? 0.0015 : 0.0002 * (WINDOW_DAYS[w] ? 1 : 1 + (i % 3))
+      const value = !part ? total : latency ? total * (1 - badShare * 5) : total * badShare
+      return { metric: { service_name: s, slo_window: w, ...(latency && part ? { le: '250' } : {}) }, value: [Date.now() / 1000, String(value)] }
+    }),
+  )
+  return ok({ resultType: 'vector', result })
+}
+
+interface Counting {
+  server: Server
+  url: string
+  metricsRequests: number
+}
+
+function serve(): Promise<Counting> {
+  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' }
+  const state = { metricsRequests: 0 }
+  const config = {
+    backends: { metrics: { url: '/api/metrics', preset: 'spanmetrics' } },
+    locale: 'ko',
+    slos: {
+      defaults: [
+        { kind: 'availability', objective: 99.9, window: '30d' },
+        { kind: 'latency', objective: 99, window: '30d', thresholdMs: 250 },
+      ],
+    },
+  }
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    const url = new URL(req.url ?? '/', 'http://x')
+    if (url.pathname === '/traceboard.config.json') {
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(config))
+      return
+    }
+    if (url.pathname.startsWith('/api/metrics/')) {
+      state.metricsRequests++
+      let body = ''
+      req.on('data', (c: Buffer) => (body += c.toString()))
+      req.on('end', () => {
+        const params = new URLSearchParams(url.search)
+        new URLSearchParams(body).forEach((v, k) => params.append(k, v))
+        res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(prometheusAnswer(url.pathname.slice('/api/metrics'.length), params)))
+      })
+      return
+    }
+    const file = normalize(join(outDir, url.pathname))
+    const served = file.startsWith(outDir) && extname(file) !== '' ? file : join(outDir, 'index.html')
+    readFile(served).then(
+      (b) => res.writeHead(200, { 'Content-Type': types[extname(served)] ?? 'application/octet-stream' }).end(b),
+      () => res.writeHead(404).end(),
+    )
+  }
+  return new Promise((resolve) => {
+    const server = createServer(handler)
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as AddressInfo).port
+      resolve({
+        server,
+        url: `http://127.0.0.1:${port}`,
+        get metricsRequests() {
+          return state.metricsRequests
+        },
+      })
+    })
+  })
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[]
+  samples: number[]
+  timeDeltas: number[]
+}
+
+/** `SLO_PROFILE=1 npm run bench slo`: the functions with the most self time in one page load. */
+function topSelfTime(p: CpuProfile): string {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]))
+  const self = new Map<string, number>()
+  p.samples.forEach((id, i) => {
+    const n = byId.get(id)
+    const f = n ? `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop() ?? ''}:${n.callFrame.lineNumber}` : '?'
+    self.set(f, (self.get(f) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000)
+  })
+  return [...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([f, ms]) => `${ms.toFixed(1).padStart(7)} ms  ${f}`).join('\n')
+}
+
+export async function run(): Promise<Record<string, unknown>> {
+  await build({ root, logLevel: 'error', build: { outDir, emptyOutDir: true } })
+  const srv = await serve()
+  let browser: Browser | undefined
+  try {
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] })
+    const firstAfterData: number[] = []
+    const allAfterData: number[] = []
+    let firstLoadRequests = 0
+    let refreshRequests = 0
+    let statuses: Record<string, number> = {}
+    for (let r = -1; r < RUNS; r++) {
+      const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } })
+      await page.addInitScript({ content: drawProbeScript('[data-testid="slo-row"]', SLOS) })
+      const before = srv.metricsRequests
+      const cdp = process.env.SLO_PROFILE && r === 0 ? await page.context().newCDPSession(page) : undefined
+      if (cdp) {
+        await cdp.send('Profiler.enable')
+        await cdp.send('Profiler.setSamplingInterval', { interval: 100 })
+        await cdp.send('Profiler.start')
+      }
+      await page.goto(`${srv.url}/monitoring/slos`)
+      await page.waitForFunction(() => (window as unknown as { __drawPerf: DrawPerf }).__drawPerf.rafAtMs !== undefined, undefined, { timeout: 60_000 })
+      await page.waitForTimeout(300)
+      if (cdp) {
+        const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile }
+        console.log(topSelfTime(profile))
+      }
+      const m = await page.evaluate(() => {
+        const perf = (window as unknown as { __drawPerf: DrawPerf }).__drawPerf
+        const ends = performance
+          .getEntriesByType('resource')
+          .filter((e) => e.name.includes('/api/v1/query'))
+          .map((e) => (e as PerformanceResourceTiming).responseEnd)
+        const rows = [...document.querySelectorAll('[data-testid="slo-row"]')].map((e) => e.getAttribute('data-status') ?? '')
+        return { perf, lastData: Math.max(...ends), rows }
+      })
+      if (r >= 0) {
+        firstAfterData.push(frameEnd(m.perf, m.perf.firstCardsAtMs, m.perf.firstRafAtMs) - m.lastData)
+        allAfterData.push(frameEnd(m.perf, m.perf.cardsAtMs, m.perf.rafAtMs) - m.lastData)
+      }
+      statuses = {}
+      for (const s of m.rows) statuses[s] = (statuses[s] ?? 0) + 1
+      firstLoadRequests = srv.metricsRequests - before
+      const beforeRefresh = srv.metricsRequests
+      await page.getByTestId('slo-refresh').click()
+      await page.waitForFunction(() => document.querySelector('[data-testid="slo-page"]')?.getAttribute('aria-busy') === 'false')
+      await page.waitForTimeout(200)
+      refreshRequests = srv.metricsRequests - beforeRefresh
+      await page.close()
+    }
+    return {
+      slos: SLOS,
+      'SLO page 600 SLOs first screen painted after data median ms': round(median(firstAfterData)),
+      'SLO page all 600 rows painted after data median ms': round(median(allAfterData)),
+      'Prometheus requests first load': firstLoadRequests,
+      'Prometheus requests per refresh': refreshRequests,
+      'rows by status': statuses,
+      'first screen after data runs ms': firstAfterData.map(round),
+    }
+  } finally {
+    await browser?.close()
+    await new Promise((r) => srv.server.close(r))
+  }
+}
