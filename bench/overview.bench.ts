@@ -10,14 +10,11 @@
  *
  * bench/ is type-checked as node code and may not import src/ (pagePerf.ts is bench's own).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { readFile } from 'node:fs/promises'
-import { extname, join, normalize } from 'node:path'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { AddressInfo } from 'node:net'
 import { chromium, type Browser } from 'playwright-core'
 import { build } from 'vite'
-import { drawProbeScript, frameEnd, median, round, type DrawPerf } from './pagePerf'
+import { drawProbeScript, frameEnd, median, round, serveBuiltApp, type DrawPerf } from './pagePerf'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const outDir = join(root, '.tmp/bench-overview-dist')
@@ -66,61 +63,9 @@ function prometheusAnswer(path: string, params: URLSearchParams): unknown {
   return { status: 'error', errorType: 'bad_data', error: `unexpected ${path}` }
 }
 
-interface Counting {
-  server: Server
-  url: string
-  metricsRequests: number
-}
-
-function serve(): Promise<Counting> {
-  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' }
-  const state = { metricsRequests: 0 }
-  const handler = (req: IncomingMessage, res: ServerResponse): void => {
-    const url = new URL(req.url ?? '/', 'http://x')
-    if (url.pathname === '/traceboard.config.json') {
-      res.writeHead(200, { 'Content-Type': 'application/json' })
-      res.end(JSON.stringify({ backends: { metrics: { url: '/api/metrics', preset: 'spanmetrics' } }, locale: 'ko' }))
-      return
-    }
-    if (url.pathname.startsWith('/api/metrics/')) {
-      state.metricsRequests++
-      let body = ''
-      req.on('data', (c: Buffer) => (body += c.toString()))
-      req.on('end', () => {
-        const params = new URLSearchParams(url.search)
-        new URLSearchParams(body).forEach((v, k) => params.append(k, v))
-        res.writeHead(200, { 'Content-Type': 'application/json' })
-        res.end(JSON.stringify(prometheusAnswer(url.pathname.slice('/api/metrics'.length), params)))
-      })
-      return
-    }
-    const path = url.pathname
-    const file = normalize(join(outDir, path))
-    const asset = file.startsWith(outDir) && extname(file) !== ''
-    const served = asset ? file : join(outDir, 'index.html')
-    readFile(served).then(
-      (b) => res.writeHead(200, { 'Content-Type': types[extname(served)] ?? 'application/octet-stream' }).end(b),
-      () => res.writeHead(404).end(),
-    )
-  }
-  return new Promise((resolve) => {
-    const server = createServer(handler)
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as AddressInfo).port
-      resolve({
-        server,
-        url: `http://127.0.0.1:${port}`,
-        get metricsRequests() {
-          return state.metricsRequests
-        },
-      })
-    })
-  })
-}
-
 export async function run(): Promise<Record<string, unknown>> {
   await build({ root, logLevel: 'error', build: { outDir, emptyOutDir: true } })
-  const srv = await serve()
+  const srv = await serveBuiltApp(outDir, { backends: { metrics: { url: '/api/metrics', preset: 'spanmetrics' } }, locale: 'ko' }, prometheusAnswer)
   let browser: Browser | undefined
   try {
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] })
@@ -179,6 +124,6 @@ export async function run(): Promise<Record<string, unknown>> {
     }
   } finally {
     await browser?.close()
-    await new Promise((r) => srv.server.close(r))
+    await srv.close()
   }
 }

@@ -1,8 +1,12 @@
 /**
- * What the browser benches share: medians, and when the frame that drew a set of elements
+ * What the browser benches share: a server for the built app and a fake Prometheus, medians, and when the frame that drew a set of elements
  * ended (the long animation frame holding the moment they entered the DOM, else that frame's
  * requestAnimationFrame), noted by a probe installed before the app.
  */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { readFile } from 'node:fs/promises'
+import type { AddressInfo } from 'node:net'
+import { extname, join, normalize } from 'node:path'
 
 export function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b)
@@ -56,4 +60,78 @@ export function frameEnd(perf: DrawPerf, domAt: number | undefined, rafAt: numbe
   if (domAt === undefined) return NaN
   const frame = perf.frames.find((f) => f.startTime <= domAt && domAt <= f.startTime + f.duration)
   return frame ? frame.startTime + frame.duration : (rafAt ?? NaN)
+}
+
+export interface AppServer {
+  server: Server
+  url: string
+  /** Requests to the fake Prometheus so far. */
+  readonly metricsRequests: number
+  close(): Promise<void>
+}
+
+/**
+ * Serves a Vite build from `outDir` (any path without an extension is the SPA's index.html),
+ * `config` as /traceboard.config.json, and a fake Prometheus under /api/metrics answered by
+ * `answer(path, params)` (query string and form body merged), counting its requests.
+ */
+export function serveBuiltApp(outDir: string, config: unknown, answer: (path: string, params: URLSearchParams) => unknown): Promise<AppServer> {
+  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' }
+  let metricsRequests = 0
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    const url = new URL(req.url ?? '/', 'http://x')
+    if (url.pathname === '/traceboard.config.json') {
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(config))
+      return
+    }
+    if (url.pathname.startsWith('/api/metrics/')) {
+      metricsRequests++
+      let body = ''
+      req.on('data', (c: Buffer) => (body += c.toString()))
+      req.on('end', () => {
+        const params = new URLSearchParams(url.search)
+        new URLSearchParams(body).forEach((v, k) => params.append(k, v))
+        res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer(url.pathname.slice('/api/metrics'.length), params)))
+      })
+      return
+    }
+    const file = normalize(join(outDir, url.pathname))
+    const served = file.startsWith(outDir) && extname(file) !== '' ? file : join(outDir, 'index.html')
+    readFile(served).then(
+      (b) => res.writeHead(200, { 'Content-Type': types[extname(served)] ?? 'application/octet-stream' }).end(b),
+      () => res.writeHead(404).end(),
+    )
+  }
+  return new Promise((resolve) => {
+    const server = createServer(handler)
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as AddressInfo).port
+      resolve({
+        server,
+        url: `http://127.0.0.1:${port}`,
+        get metricsRequests() {
+          return metricsRequests
+        },
+        close: () => new Promise((r) => server.close(() => r())),
+      })
+    })
+  })
+}
+
+export interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]
+  samples: number[]
+  timeDeltas: number[]
+}
+
+/** The functions with the most self time in a CDP CPU profile, one per line. */
+export function topSelfTime(p: CpuProfile, top = 25): string {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]))
+  const self = new Map<string, number>()
+  p.samples.forEach((id, i) => {
+    const n = byId.get(id)
+    const f = n ? `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop() ?? ''}:${n.callFrame.lineNumber}` : '?'
+    self.set(f, (self.get(f) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000)
+  })
+  return [...self].sort((a, b) => b[1] - a[1]).slice(0, top).map(([f, ms]) => `${ms.toFixed(1).padStart(7)} ms  ${f}`).join('\n')
 }

@@ -5,16 +5,14 @@
  * services a fake Prometheus reports over HTTP. "Data" is the last SLO figures response; "after
  * data" covers parsing, schema validation, the SLO maths, ranking, row text and the Vue render
  * to the end of the painted frame, for the first screenful and for all 600 rows. One warm-up
- * page, then 5 runs, medians.
+ * page, then 5 runs, medians. `SLO_PROFILE=1 npm run bench slo` also prints the functions with
+ * the most self time in the first measured load.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { readFile } from 'node:fs/promises'
-import { extname, join, normalize } from 'node:path'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { AddressInfo } from 'node:net'
 import { chromium, type Browser } from 'playwright-core'
 import { build } from 'vite'
-import { drawProbeScript, frameEnd, median, round, type DrawPerf } from './pagePerf'
+import { drawProbeScript, frameEnd, median, round, serveBuiltApp, topSelfTime, type CpuProfile, type DrawPerf } from './pagePerf'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const outDir = join(root, '.tmp/bench-slo-dist')
@@ -53,85 +51,20 @@ function prometheusAnswer(path: string, params: URLSearchParams): unknown {
   return ok({ resultType: 'vector', result })
 }
 
-interface Counting {
-  server: Server
-  url: string
-  metricsRequests: number
-}
-
-function serve(): Promise<Counting> {
-  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' }
-  const state = { metricsRequests: 0 }
-  const config = {
-    backends: { metrics: { url: '/api/metrics', preset: 'spanmetrics' } },
-    locale: 'ko',
-    slos: {
-      defaults: [
-        { kind: 'availability', objective: 99.9, window: '30d' },
-        { kind: 'latency', objective: 99, window: '30d', thresholdMs: 250 },
-      ],
-    },
-  }
-  const handler = (req: IncomingMessage, res: ServerResponse): void => {
-    const url = new URL(req.url ?? '/', 'http://x')
-    if (url.pathname === '/traceboard.config.json') {
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(config))
-      return
-    }
-    if (url.pathname.startsWith('/api/metrics/')) {
-      state.metricsRequests++
-      let body = ''
-      req.on('data', (c: Buffer) => (body += c.toString()))
-      req.on('end', () => {
-        const params = new URLSearchParams(url.search)
-        new URLSearchParams(body).forEach((v, k) => params.append(k, v))
-        res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(prometheusAnswer(url.pathname.slice('/api/metrics'.length), params)))
-      })
-      return
-    }
-    const file = normalize(join(outDir, url.pathname))
-    const served = file.startsWith(outDir) && extname(file) !== '' ? file : join(outDir, 'index.html')
-    readFile(served).then(
-      (b) => res.writeHead(200, { 'Content-Type': types[extname(served)] ?? 'application/octet-stream' }).end(b),
-      () => res.writeHead(404).end(),
-    )
-  }
-  return new Promise((resolve) => {
-    const server = createServer(handler)
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as AddressInfo).port
-      resolve({
-        server,
-        url: `http://127.0.0.1:${port}`,
-        get metricsRequests() {
-          return state.metricsRequests
-        },
-      })
-    })
-  })
-}
-
-interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[]
-  samples: number[]
-  timeDeltas: number[]
-}
-
-/** `SLO_PROFILE=1 npm run bench slo`: the functions with the most self time in one page load. */
-function topSelfTime(p: CpuProfile): string {
-  const byId = new Map(p.nodes.map((n) => [n.id, n]))
-  const self = new Map<string, number>()
-  p.samples.forEach((id, i) => {
-    const n = byId.get(id)
-    const f = n ? `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop() ?? ''}:${n.callFrame.lineNumber}` : '?'
-    self.set(f, (self.get(f) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000)
-  })
-  return [...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([f, ms]) => `${ms.toFixed(1).padStart(7)} ms  ${f}`).join('\n')
+const CONFIG = {
+  backends: { metrics: { url: '/api/metrics', preset: 'spanmetrics' } },
+  locale: 'ko',
+  slos: {
+    defaults: [
+      { kind: 'availability', objective: 99.9, window: '30d' },
+      { kind: 'latency', objective: 99, window: '30d', thresholdMs: 250 },
+    ],
+  },
 }
 
 export async function run(): Promise<Record<string, unknown>> {
   await build({ root, logLevel: 'error', build: { outDir, emptyOutDir: true } })
-  const srv = await serve()
+  const srv = await serveBuiltApp(outDir, CONFIG, prometheusAnswer)
   let browser: Browser | undefined
   try {
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] })
@@ -191,6 +124,6 @@ export async function run(): Promise<Record<string, unknown>> {
     }
   } finally {
     await browser?.close()
-    await new Promise((r) => srv.server.close(r))
+    await srv.close()
   }
 }

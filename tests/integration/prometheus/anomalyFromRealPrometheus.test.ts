@@ -6,7 +6,7 @@
  * serves every card, one more the three chart bands of a service page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createHttpClient, type HttpClient, type RequestSpec } from '@/services/http'
+import { countingPrometheusHttp, type CountingHttp } from '../../support/countingHttp'
 import { createPrometheusClient, type PrometheusClient } from '@/services/prometheus/prometheusClient'
 import { fetchChartBands, fetchWeeklyHistory } from '@/services/prometheus/anomalyBands'
 import { judgeCards } from '@/domain/anomaly/cardAnomaly'
@@ -61,21 +61,16 @@ function writeData(endS: number): string {
   return w.toString()
 }
 
-function counting(http: HttpClient): HttpClient & { urls: string[] } {
-  const urls: string[] = []
-  return { backend: http.backend, urls, request: <T>(spec: RequestSpec<T>) => (urls.push(spec.url), http.request(spec)) }
-}
-
 describe.skipIf(!available)('usual-week anomalies from a real Prometheus with four backfilled weeks', () => {
   let prom: RunningPrometheus
   let endS: number
-  let http: ReturnType<typeof counting>
+  let http: CountingHttp
   let client: PrometheusClient
 
   beforeAll(async () => {
     endS = pastWindow({ durationS: 3600, stepS: 60 }).endS
     prom = await startPrometheus({ openMetrics: writeData(endS) })
-    http = counting(createHttpClient({ backend: 'prometheus', baseURL: prom.url, retry: { retries: 0 } }))
+    http = countingPrometheusHttp(prom.url)
     client = createPrometheusClient(http)
   }, 180_000)
 

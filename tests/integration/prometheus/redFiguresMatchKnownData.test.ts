@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createHttpClient, type HttpClient, type RequestSpec } from '@/services/http'
+import { countingPrometheusHttp, type CountingHttp } from '../../support/countingHttp'
 import { createPrometheusClient, type PrometheusClient } from '@/services/prometheus/prometheusClient'
 import { detectMetricsPreset } from '@/services/prometheus/detectMetricsPreset'
 import { fetchOperationRed, fetchServiceRed } from '@/services/prometheus/fetchRed'
@@ -22,23 +22,6 @@ import {
 
 const TOLERANCE = 1e-9
 const available = prometheusAvailable()
-
-interface CountingHttp extends HttpClient {
-  urls: string[]
-}
-
-/** Counts requests, to prove "one query per figure, whatever the number of services". */
-function counting(http: HttpClient): CountingHttp {
-  const urls: string[] = []
-  return {
-    backend: http.backend,
-    urls,
-    request<T>(spec: RequestSpec<T>) {
-      urls.push(spec.url)
-      return http.request(spec)
-    },
-  }
-}
 
 function expectClose(actual: number | undefined, expected: number, what: string): void {
   expect(actual, what).toBeTypeOf('number')
@@ -73,7 +56,7 @@ describe.skipIf(!available)('RED figures from a real Prometheus backfilled with 
     endS = data.endS
     startS = data.startS
     prom = await startPrometheus({ openMetrics: data.openMetrics })
-    http = counting(createHttpClient({ backend: 'prometheus', baseURL: prom.url, retry: { retries: 0 } }))
+    http = countingPrometheusHttp(prom.url)
     client = createPrometheusClient(http)
   })
 

@@ -9,7 +9,7 @@
  * (closed ranges) does not extrapolate `increase()`, so the figures are exact.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createHttpClient, type HttpClient, type RequestSpec } from '@/services/http'
+import { countingPrometheusHttp, type CountingHttp } from '../../support/countingHttp'
 import { createPrometheusClient, type PrometheusClient } from '@/services/prometheus/prometheusClient'
 import { fetchSloFigures, type SloResult } from '@/services/prometheus/sloFigures'
 import { RED_PRESETS, type PresetId } from '@/domain/metrics/redPresets'
@@ -157,15 +157,10 @@ function close(actual: number | undefined, expected: number, what: string): void
   expect(Math.abs((actual ?? NaN) - expected), `${what}: ${actual} vs ${expected}`).toBeLessThanOrEqual(TOLERANCE)
 }
 
-function counting(http: HttpClient): HttpClient & { urls: string[] } {
-  const urls: string[] = []
-  return { backend: http.backend, urls, request: <T>(spec: RequestSpec<T>) => (urls.push(spec.url), http.request(spec)) }
-}
-
 describe.skipIf(!available)('SLO figures from a real Prometheus with 30 days of known data', () => {
   let prom: RunningPrometheus
   let endS: number
-  let http: ReturnType<typeof counting>
+  let http: CountingHttp
   let client: PrometheusClient
 
   beforeAll(async () => {
@@ -174,7 +169,7 @@ describe.skipIf(!available)('SLO figures from a real Prometheus with 30 days of 
     const writer = new OpenMetricsWriter()
     for (const f of FAMILIES) writeFamily(writer, f, endS, times)
     prom = await startPrometheus({ openMetrics: writer.toString(), maxBlockDurationH: 744 })
-    http = counting(createHttpClient({ backend: 'prometheus', baseURL: prom.url, retry: { retries: 0 } }))
+    http = countingPrometheusHttp(prom.url)
     client = createPrometheusClient(http)
   }, 300_000)
 
