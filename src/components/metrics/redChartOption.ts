@@ -3,6 +3,7 @@
  * Colours come from the --tb-* tokens (readChartTokens); the overlay of the previous day or
  * week is dashed and muted so "now" stays the line to read.
  */
+import { timeAxes } from '@/components/charts/timeAxes'
 import type { ChartOption, readChartTokens } from '@/components/charts/echarts'
 import type { ChartLine, ExemplarPoint } from '@/domain/metricsViews/chartSeries'
 import type { ChartKind, ChartTag } from '@/domain/metricsViews/serviceQueries'
@@ -69,20 +70,7 @@ export function redChartOption(input: RedChartInput): ChartOption {
     animation: false,
     grid: { left: 56, right: 12, top: 28, bottom: 24 },
     legend: { top: 0, textStyle: { color: t.muted } },
-    tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? input.formatValue(v) : '–') },
-    xAxis: {
-      type: 'time',
-      min: input.startMs,
-      max: input.endMs,
-      axisLabel: { color: t.muted, hideOverlap: true },
-      axisLine: { lineStyle: { color: t.border } },
-    },
-    yAxis: {
-      type: 'value',
-      min: 0,
-      axisLabel: { color: t.muted, formatter: (v: number) => input.formatValue(v) },
-      splitLine: { lineStyle: { color: t.border } },
-    },
+    ...timeAxes(t, input, input.formatValue, { min: 0 }),
     series,
   }
 }

@@ -3,6 +3,7 @@
  * fraction of the error budget left at each moment of the window, 100 % at the top, the 0 line
  * marked (below it the objective is missed). Points without data are gaps, never 100 %.
  */
+import { timeAxes } from '@/components/charts/timeAxes'
 import type { ChartOption, readChartTokens } from '@/components/charts/echarts'
 import type { BurnDownPoint } from '@/composables/useSloBurnDown'
 
@@ -27,21 +28,7 @@ export function burnDownOption(input: BurnDownInput): ChartOption {
   return {
     animation: false,
     grid: { left: 56, right: 16, top: 16, bottom: 24 },
-    tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? input.formatValue(v) : '–') },
-    xAxis: {
-      type: 'time',
-      min: input.startMs,
-      max: input.endMs,
-      axisLabel: { color: t.muted, hideOverlap: true },
-      axisLine: { lineStyle: { color: t.border } },
-    },
-    yAxis: {
-      type: 'value',
-      max: 1,
-      min: lowest < 0 ? Math.floor(lowest * 4) / 4 : 0,
-      axisLabel: { color: t.muted, formatter: (v: number) => input.formatValue(v) },
-      splitLine: { lineStyle: { color: t.border } },
-    },
+    ...timeAxes(t, input, input.formatValue, { max: 1, min: lowest < 0 ? Math.floor(lowest * 4) / 4 : 0 }),
     series: [
       {
         type: 'line',
