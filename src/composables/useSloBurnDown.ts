@@ -1,5 +1,6 @@
 import { computed, reactive, toValue, watch, type MaybeRefOrGetter } from 'vue'
 import type { RedPreset } from '@/domain/metrics/redPresets'
+import { burnDownStepS } from '@/domain/slo/burnDown'
 import { SLO_WINDOW_DAYS, type SloDefinition } from '@/domain/slo/sloDefinition'
 import type { BackendFailure } from '@/services/errors'
 import type { MetricsBackend } from '@/services/backends'
@@ -71,7 +72,8 @@ export function useSloBurnDown(input: MaybeRefOrGetter<BurnDownInput | undefined
     endMs: 0,
   })
   watch(
-    [key, query.data, query.error, query.loading],
+    // The figures' time and budget move every refresh while the points stay: both are read here.
+    [key, query.data, query.error, query.loading, () => toValue(input)?.nowMs, () => toValue(input)?.latest],
     () => {
       const i = toValue(input)
       const d = query.data.value
@@ -93,6 +95,11 @@ export function useSloBurnDown(input: MaybeRefOrGetter<BurnDownInput | undefined
   }
 }
 
+/**
+ * A new burn-down only when a step of its grid has completed (every 2 or 6 h), not at every
+ * 30 s refresh of the figures: the steps in between are the same, and the table's budget left
+ * is appended as the last point anyway.
+ */
 function keyOf(i: BurnDownInput): string {
-  return `${i.slo.name}\u0000${i.nowMs}`
+  return `${i.slo.name}\u0000${Math.floor(i.nowMs / 1000 / burnDownStepS(i.slo.window))}`
 }

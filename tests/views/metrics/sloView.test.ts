@@ -112,6 +112,13 @@ describe('SLO page', () => {
     expect(ranges).toHaveLength(1)
     expect(Number(ranges[0]?.params.get('step'))).toBeGreaterThanOrEqual(3600)
     expect(selected.prom.requests.length).toBeLessThanOrEqual(8)
+    // A refresh asks the figures again, not the burn-down: its 6 h steps have not moved.
+    const before = selected.prom.requests.length
+    await selected.wrapper.get('[data-testid="slo-refresh"]').trigger('click')
+    await flushPromises()
+    await flushPromises()
+    expect(selected.prom.requests.length).toBeGreaterThan(before)
+    expect(selected.prom.requests.filter((r) => r.path === '/api/v1/query_range')).toHaveLength(1)
   })
 
   it('selects an SLO by clicking its row: the URL says which, the burn-down shows its points', async () => {
