@@ -13,8 +13,6 @@ export interface BurnDownPoint {
 }
 
 export interface BurnDownState {
-  /** False until the burn-down source is available: the panel says so instead of a blank chart. */
-  available: boolean
   loading: boolean
   failure: BackendFailure | undefined
   points: readonly BurnDownPoint[] | undefined
@@ -39,14 +37,13 @@ export interface BurnDownInput {
 }
 
 /**
- * The selected SLO's burn-down, loaded when the selection (or the figures' time) changes; the
- * request in flight is dropped when the selection moves on. Without a loader the state says
- * the chart is unavailable rather than drawing nothing.
+ * The selected SLO's burn-down, loaded when the selection changes or a step of its grid
+ * completes; the request in flight is dropped when the selection moves on.
  */
-export function useSloBurnDown(input: MaybeRefOrGetter<BurnDownInput | undefined>, loader: BurnDownLoader | undefined): { state: BurnDownState; retry: () => void } {
+export function useSloBurnDown(input: MaybeRefOrGetter<BurnDownInput | undefined>, loader: BurnDownLoader): { state: BurnDownState; retry: () => void } {
   const query = useBackendQuery<{ key: string; points: BurnDownPoint[] }>((signal) => {
     const i = toValue(input)
-    if (!i || !loader) return Promise.reject(new Error('no SLO selected'))
+    if (!i) return Promise.reject(new Error('no SLO selected'))
     const key = keyOf(i)
     return loader(i.backend, i.preset, i.slo, i.nowMs, signal).then((points) => ({ key, points }))
   }, 'Prometheus')
@@ -57,14 +54,13 @@ export function useSloBurnDown(input: MaybeRefOrGetter<BurnDownInput | undefined
   watch(
     key,
     (k) => {
-      if (k === undefined || !loader) return
+      if (k === undefined) return
       query.cancel()
       void query.run()
     },
     { immediate: true },
   )
   const state = reactive<BurnDownState>({
-    available: loader !== undefined,
     loading: false,
     failure: undefined,
     points: undefined,

@@ -54,7 +54,6 @@ export const sloEn = {
     loading: 'Loading burn-down…',
     empty: 'No data for the burn-down over this window.',
     failed: 'Burn-down unavailable: {message}',
-    unavailable: 'The burn-down chart is not available yet.',
     close: 'Close',
     latestNoData: 'no data',
   },

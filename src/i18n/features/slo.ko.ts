@@ -56,7 +56,6 @@ export const sloKo: Widen<typeof sloEn> = {
     loading: '소진 차트를 불러오는 중…',
     empty: '이 기간의 소진 차트 데이터가 없습니다.',
     failed: '소진 차트를 표시할 수 없습니다: {message}',
-    unavailable: '소진 차트는 아직 사용할 수 없습니다.',
     close: '닫기',
     latestNoData: '데이터 없음',
   },
