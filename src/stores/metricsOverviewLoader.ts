@@ -8,6 +8,7 @@
  */
 import type { RedPreset } from '@/domain/metrics/redPresets'
 import type { Alert, InstantVector, RangeMatrix } from '@/domain/metrics/types'
+import { settledEndS } from '@/domain/metrics/chooseStep'
 import { overviewComparisonQuery, overviewFiguresQuery, SPARKLINE_POINTS, SPARKLINE_SPAN_S, sparklineQuery } from '@/domain/metricsViews/overviewQueries'
 import type { MetricsBackend } from '@/services/backends'
 import { toBackendFailure, type BackendFailure } from '@/services/errors'
@@ -56,7 +57,8 @@ export async function loadOverviewExtras(backend: MetricsBackend, scope: Overvie
   const nowS = Math.floor(nowMs / 1000)
   const [comparisons, sparkline, alerts] = await Promise.all([
     settle(backend.client.queryVector(overviewComparisonQuery(preset, scope), {}, signal)),
-    settle(backend.client.queryRange(sparklineQuery(preset, scope), { startS: nowS - SPARKLINE_SPAN_S, endS: nowS, targetPoints: SPARKLINE_POINTS }, signal)),
+    // As the service charts: the step still filling is not drawn as a fall.
+    settle(backend.client.queryRange(sparklineQuery(preset, scope), { startS: nowS - SPARKLINE_SPAN_S, endS: settledEndS(nowS - SPARKLINE_SPAN_S, nowS, nowS), targetPoints: SPARKLINE_POINTS }, signal)),
     settle(backend.client.alerts(signal)),
   ])
   const failure = (e: unknown): BackendFailure => toBackendFailure(e, 'Prometheus')
