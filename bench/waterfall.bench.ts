@@ -11,8 +11,11 @@
  *   handler → rows patched → layout);
  * - collapse all / expand all: click → next frame painted;
  * - JS heap (CDP, after a forced GC) of the page and of the trace worker (which holds the full trace);
- * - for 50k and 100k, after data again with the same traces as Jaeger JSON and as Jaeger v3's
+ * - at every size, after data again with the same traces as Jaeger JSON and as Jaeger v3's
  *   OTLP JSON (`/api/v3/traces/{id}`, `{result: {resourceSpans}}`).
+ * - cold navigation (a fresh context per sample, the trace URL opened, nothing cached) →
+ *   first rows for Zipkin, Jaeger JSON and Jaeger v3 at 10k and 100k, when the trace request
+ *   was sent and answered, and page + worker heap at 100k (WATERFALL_PARTS=cold for only these).
  * Reports figures; asserts nothing.
  */
 import { createServer, type Server } from 'node:http'
@@ -94,7 +97,7 @@ type Cdp = Awaited<ReturnType<ReturnType<Browser['contexts']>[number]['newCDPSes
  * The trace worker's heap, through the page's CDP session: workers auto-attach as child targets
  * and take raw protocol messages (playwright exposes no CDP session for a dedicated worker).
  */
-async function watchWorkerHeap(cdp: Cdp): Promise<() => Promise<number>> {
+async function watchWorkerHeap(cdp: Cdp): Promise<(() => Promise<number>) & { evaluate(expression: string): Promise<unknown> }> {
   const sessions: string[] = []
   const replies = new Map<number, (v: unknown) => void>()
   cdp.on('Target.attachedToTarget', (e: { sessionId: string; targetInfo: { type: string } }) => {
@@ -106,20 +109,28 @@ async function watchWorkerHeap(cdp: Cdp): Promise<() => Promise<number>> {
   })
   await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false })
   let id = 0
-  const ask = (sessionId: string, method: string): Promise<unknown> =>
+  const ask = (sessionId: string, method: string, params?: object): Promise<unknown> =>
     new Promise((resolve) => {
       const n = ++id
       replies.set(n, resolve)
-      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: n, method }) })
+      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: n, method, params }) })
       setTimeout(() => resolve(undefined), 5000)
     })
-  return async () => {
+  const heap = async (): Promise<number> => {
     const session = sessions[0]
     if (!session) return Number.NaN
     await ask(session, 'HeapProfiler.collectGarbage')
     const usage = (await ask(session, 'Runtime.getHeapUsage')) as { usedSize?: number } | undefined
     return usage?.usedSize ?? Number.NaN
   }
+  /** Evaluates `expression` in the worker; its value, read as JSON. */
+  const evaluate = async (expression: string): Promise<unknown> => {
+    const session = sessions[0]
+    if (!session) return undefined
+    const reply = (await ask(session, 'Runtime.evaluate', { expression, returnByValue: true })) as { result?: { value?: unknown } } | undefined
+    return reply?.result?.value
+  }
+  return Object.assign(heap, { evaluate })
 }
 
 interface RunFigures {
@@ -245,6 +256,104 @@ async function measure(browser: Browser, url: string, traceId: string, loadOnly 
   }
 }
 
+interface ColdFigures {
+  /** Navigation start → first rows painted (the end of `tb:trace-after-data`). */
+  navToRows: number
+  /** Navigation start → the trace request sent, by whichever thread sent it. */
+  navToRequest: number
+  /** Navigation start → the trace response's last byte. */
+  navToResponse: number
+  heapMb: number
+  workerHeapMb: number
+}
+
+/**
+ * A first visit straight to the trace URL: a fresh browser context (no HTTP or code cache), the
+ * standalone build, the trace from loopback. The request's times come from Resource Timing in
+ * the page and in the worker, both put on the page's clock.
+ */
+async function measureCold(browser: Browser, url: string, traceId: string, withHeap: boolean): Promise<ColdFigures> {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } })
+  const page: Page = await context.newPage()
+  const cdp = await context.newCDPSession(page)
+  const worker = await watchWorkerHeap(cdp)
+  await page.goto(`${url}/monitoring/traces/${traceId}`, { waitUntil: 'commit' })
+  try {
+    await page.waitForFunction(() => performance.getEntriesByName('tb:trace-after-data').length > 0, undefined, { timeout: 120_000 })
+  } catch (e) {
+    const shown = await page.evaluate(() => document.body.innerText.replace(/\s+/g, ' ').slice(0, 400)).catch(() => '?')
+    throw new Error(`no rows for trace ${traceId} on a cold load (${String(e)}); page: ${shown}`)
+  }
+  const readRequest = `(() => {
+    const e = performance.getEntriesByType('resource').filter((r) => r.name.includes(${JSON.stringify(traceId)}) && r.responseEnd > 0).pop();
+    return e ? [performance.timeOrigin + e.startTime, performance.timeOrigin + e.responseEnd] : null })()`
+  const page0 = await page.evaluate(() => performance.timeOrigin)
+  const inPage = (await page.evaluate(readRequest)) as [number, number] | null
+  const inWorker = (await worker.evaluate(readRequest)) as [number, number] | null
+  const request = inPage ?? inWorker
+  const navToRows = await page.evaluate(() => {
+    const m = performance.getEntriesByName('tb:trace-after-data')[0] as PerformanceMeasure
+    return m.startTime + m.duration
+  })
+  let heapMb = Number.NaN
+  let workerHeapMb = Number.NaN
+  if (withHeap) {
+    await cdp.send('HeapProfiler.collectGarbage')
+    heapMb = ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize / 1024 / 1024
+    workerHeapMb = (await worker()) / 1024 / 1024
+  }
+  await context.close()
+  return {
+    navToRows,
+    navToRequest: request ? request[0] - page0 : Number.NaN,
+    navToResponse: request ? request[1] - page0 : Number.NaN,
+    heapMb,
+    workerHeapMb,
+  }
+}
+
+const COLD_KINDS = ['zipkin', 'jaeger', 'jaeger-v3'] as const
+const COLD_NAMES: Record<(typeof COLD_KINDS)[number], string> = { zipkin: 'Zipkin', jaeger: 'Jaeger JSON', 'jaeger-v3': 'Jaeger v3 OTLP JSON' }
+
+/** Cold navigation → first rows for each format at 10k and 100k (or WATERFALL_COLD_SIZES), heap at the largest. */
+async function coldNavigation(browser: Browser): Promise<Record<string, unknown>> {
+  const sizes = process.env.WATERFALL_COLD_SIZES ? process.env.WATERFALL_COLD_SIZES.split(',').map(Number) : [10_000, 100_000]
+  const largest = Math.max(...sizes)
+  const figures: Record<string, unknown> = {}
+  for (const kind of COLD_KINDS) {
+    const bodies = new Map<string, string>()
+    const ids = new Map<number, string>()
+    for (const n of sizes) {
+      const t = generateTrace(n, 11)
+      bodies.set(t.traceId, kind === 'zipkin' ? toZipkinJson(t) : kind === 'jaeger' ? toJaegerJson(t) : toOtlpJson(t))
+      ids.set(n, t.traceId)
+    }
+    const served = await serve(bodies, kind)
+    try {
+      for (const n of sizes) {
+        const runs: ColdFigures[] = []
+        for (let r = 0; r < RUNS; r++) runs.push(await measureCold(browser, served.url, ids.get(n) as string, n === largest))
+        const m = (k: keyof ColdFigures): number => round(median(runs.map((x) => x[k])))
+        const l = `${label(n)} ${COLD_NAMES[kind]} cold`
+        figures[`${l} navigation → first rows ms`] = m('navToRows')
+        figures[`${l} navigation → trace request sent ms`] = m('navToRequest')
+        figures[`${l} navigation → trace response end ms`] = m('navToResponse')
+        if (n === largest) {
+          figures[`${l} page JS heap MB`] = m('heapMb')
+          figures[`${l} worker JS heap MB`] = m('workerHeapMb')
+          figures[`${l} page + worker JS heap MB`] = round(median(runs.map((x) => x.heapMb + x.workerHeapMb)))
+        }
+      }
+    } finally {
+      served.server.close()
+    }
+  }
+  return figures
+}
+
+// WATERFALL_PARTS=cold measures only cold navigation; =warm only the rest.
+const PARTS = (process.env.WATERFALL_PARTS ?? 'warm,cold').split(',')
+
 export async function run(): Promise<Record<string, unknown>> {
   await build({ root: ROOT, logLevel: 'error', build: { outDir: DIST, emptyOutDir: true } })
   const traces = new Map<string, string>()
@@ -256,7 +365,8 @@ export async function run(): Promise<Record<string, unknown>> {
   }
   const { server, url } = await serve(traces)
   // The same traces as Jaeger JSON (75% larger), loading only: Jaeger users wait for these.
-  const jaegerSizes = SIZES.filter((n) => n >= 50_000)
+  // Every size: each format has its own goal at 1k and 10k too (issue 15).
+  const jaegerSizes = SIZES
   const jaegerTraces = new Map<string, string>()
   for (const n of jaegerSizes) jaegerTraces.set(ids.get(n) as string, toJaegerJson(generateTrace(n, 11)))
   const jaeger = await serve(jaegerTraces, 'jaeger')
@@ -270,9 +380,10 @@ export async function run(): Promise<Record<string, unknown>> {
   })
   const figures: Record<string, unknown> = {}
   try {
+    if (PARTS.includes('cold')) Object.assign(figures, await coldNavigation(browser))
     // A first page load pays for compiling the app's code, as a user's first visit does.
-    await measure(browser, url, ids.get(SIZES[0] as number) as string)
-    for (const n of SIZES) {
+    if (PARTS.includes('warm')) await measure(browser, url, ids.get(SIZES[0] as number) as string)
+    for (const n of PARTS.includes('warm') ? SIZES : []) {
       const runs: RunFigures[] = []
       for (let r = 0; r < RUNS; r++) runs.push(await measure(browser, url, ids.get(n) as string))
       const m = (k: keyof RunFigures): number => round(median(runs.map((x) => x[k])))
@@ -291,13 +402,13 @@ export async function run(): Promise<Record<string, unknown>> {
       figures[`${l} page JS heap MB`] = m('heapMb')
       figures[`${l} worker JS heap MB`] = m('workerHeapMb')
     }
-    for (const n of jaegerSizes) {
+    for (const n of PARTS.includes('warm') ? jaegerSizes : []) {
       const runs: RunFigures[] = []
       for (let r = 0; r < RUNS; r++) runs.push(await measure(browser, jaeger.url, ids.get(n) as string, true))
       figures[`${label(n)} Jaeger JSON after data ms`] = round(median(runs.map((x) => x.afterData)))
       figures[`${label(n)} Jaeger JSON built → rows painted ms`] = round(median(runs.map((x) => x.builtToPainted)))
     }
-    for (const n of jaegerSizes) {
+    for (const n of PARTS.includes('warm') ? jaegerSizes : []) {
       const runs: RunFigures[] = []
       for (let r = 0; r < RUNS; r++) runs.push(await measure(browser, jaegerV3.url, ids.get(n) as string, true))
       figures[`${label(n)} Jaeger v3 OTLP JSON after data ms`] = round(median(runs.map((x) => x.afterData)))

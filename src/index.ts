@@ -8,6 +8,8 @@ export {
   type Permission,
   type Locale,
   type Theme,
+  type TraceHeadersCallback,
+  type TraceHeadersRequest,
 } from './module/options'
 export { BackendRequestError, describeFailure, type BackendFailure } from './services/errors'
 export { createHttpClient, type HttpClient, type HttpClientOptions } from './services/http'

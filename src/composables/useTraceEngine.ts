@@ -4,18 +4,22 @@ import { createTraceEngine, type TraceEngine } from '@/workers/traceEngine'
 const engines = new WeakMap<TraceboardContext, TraceEngine>()
 
 /**
- * The app's one trace engine (one worker for every trace view). The worker fetches traces
- * itself only when the host passed no axios instance: a host's interceptors (auth headers,
- * token refresh) live on the main thread, so its requests stay there.
+ * The app's one trace engine (one worker for every trace view), also reachable outside a
+ * component (the trace route's prefetch runs before any view exists). The worker fetches traces
+ * itself unless the host passed an axios instance without a `traceHeaders` callback: a host's
+ * interceptors (auth headers, token refresh) live on the main thread, so its requests stay there.
  */
-export function useTraceEngine(): TraceEngine {
-  const ctx = useTraceboardContext()
+export function traceEngineFor(ctx: TraceboardContext): TraceEngine {
   let engine = engines.get(ctx)
   if (!engine) {
     const canSpawn = typeof Worker !== 'undefined'
+    const { http, traceHeaders, backends } = ctx.options
     engine = createTraceEngine({
-      backend: ctx.backends.traces,
-      workerConfig: ctx.options.http ? undefined : ctx.options.backends.traces,
+      // Read when first needed: the service layer may still be loading when the engine is made.
+      backend: () => ctx.backends.traces,
+      ready: () => ctx.ready(),
+      workerConfig: http && !traceHeaders ? undefined : backends.traces,
+      traceHeaders,
       spawnWorker: canSpawn
         ? () => new Worker(new URL('../workers/traceWorker.ts', import.meta.url), { type: 'module', name: 'traceboard-traces' })
         : undefined,
@@ -23,4 +27,8 @@ export function useTraceEngine(): TraceEngine {
     engines.set(ctx, engine)
   }
   return engine
+}
+
+export function useTraceEngine(): TraceEngine {
+  return traceEngineFor(useTraceboardContext())
 }

@@ -1,7 +1,9 @@
 import { onScopeDispose, watch, type ShallowRef } from 'vue'
 import { parseUserTraceId } from '@/domain/ids'
 import { useBackendQuery, type BackendQuery } from './useBackendQuery'
-import { useTraceEngine } from './useTraceEngine'
+import { useTraceboardContext } from '@/module/context'
+import { traceEngineFor } from './useTraceEngine'
+import { takeTracePrefetch } from './useTracePrefetch'
 import type { LoadedTrace } from '@/workers/loadedTrace'
 
 export interface TraceLoad {
@@ -18,11 +20,13 @@ export interface TraceLoad {
  * Invalid ids never reach the backend (the caller shows why).
  */
 export function useTraceLoader(traceId: () => string, backendName: string): TraceLoad {
-  const engine = useTraceEngine()
+  const ctx = useTraceboardContext()
+  const engine = traceEngineFor(ctx)
   const query = useBackendQuery<LoadedTrace | null>(async (signal) => {
     const id = parseUserTraceId(traceId())
     if (!id) return null
-    const loaded = await engine.loadTrace(id, signal)
+    // Started by the route's guard while this view was still loading, when it could be.
+    const loaded = await (takeTracePrefetch(ctx, id, signal) ?? engine.loadTrace(id, signal))
     // Answered after all, but nobody is waiting: free it in the engine.
     if (signal.aborted) loaded?.release()
     return loaded ?? null

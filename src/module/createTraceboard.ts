@@ -41,7 +41,12 @@ export function createTraceboard(input: TraceboardOptions): TraceboardPlugin {
     app.provide(CONTEXT_KEY, context)
 
     const { router } = options
-    const route = buildRoutes(options, context.ready)
+    // The trace request starts with the route, in parallel with the view's chunk and the
+    // service layer; the prefetch code itself is a lazy chunk, out of the host's entry.
+    const onTraceRoute = (traceId: string): void => {
+      void import('@/composables/useTracePrefetch').then((m) => m.startTracePrefetch(context, traceId), () => undefined)
+    }
+    const route = buildRoutes(options, context.ready, options.backends.traces ? { onTraceRoute } : {})
     removers.push(options.parentRouteName ? router.addRoute(options.parentRouteName, route) : router.addRoute(route))
 
     // A host that navigated (or began its first navigation) before installing us may sit on

@@ -227,12 +227,28 @@ export interface LinkOptions {
   hostPage?: (target: HostLinkTarget) => HostLink | undefined
 }
 
+/** What a `traceHeaders` callback is asked, once per trace request. */
+export interface TraceHeadersRequest {
+  traceId: string
+  /** `retry` after the worker's request was refused with 401: refresh the token, then answer. */
+  reason: 'first' | 'retry'
+}
+
+/** Headers for a trace request the worker sends itself, e.g. `{ Authorization: 'Bearer …' }`. */
+export type TraceHeadersCallback = (request: TraceHeadersRequest) => Record<string, string> | Promise<Record<string, string>>
+
 /** What a host passes to `createTraceboard`. */
 export interface TraceboardOptions extends Omit<TraceboardDataOptions, 'locale' | 'links'> {
   links?: LinkOptions
   router: Router
   /** The host's axios instance per backend (auth headers, token refresh stay the host's). */
   http?: (backend: BackendKey) => AxiosInstance
+  /**
+   * With `http`: keeps trace loading in the worker (read while it downloads) instead of the
+   * host's axios on the main thread. Asked on the main thread for each trace request; its
+   * headers go with the worker's fetch. Without it a host axios does the trace requests.
+   */
+  traceHeaders?: TraceHeadersCallback
   /** Permission check, sync or async; everything is allowed when omitted. */
   can?: (permission: Permission) => boolean | Promise<boolean>
   theme?: Ref<Theme>
@@ -253,6 +269,7 @@ export interface ResolvedOptions extends Omit<ResolvedDataOptions, 'links'> {
   links: LinkOptions
   router: Router
   http: ((backend: BackendKey) => AxiosInstance) | undefined
+  traceHeaders: TraceHeadersCallback | undefined
   can: (permission: Permission) => boolean | Promise<boolean>
   theme: Ref<Theme> | undefined
   /** A host-owned locale to follow, when one was given. */
@@ -282,6 +299,9 @@ export function resolveOptions(input: TraceboardOptions): ResolvedOptions {
   if (typeof raw !== 'object' || raw === null) throw new TraceboardConfigError(['options: expected an object'])
   if (!isRouter(input.router)) problems.push('router: expected the host app\'s vue-router instance')
   if (input.http !== undefined && typeof input.http !== 'function') problems.push('http: expected a function (backend) => AxiosInstance')
+  if (input.traceHeaders !== undefined && typeof input.traceHeaders !== 'function') {
+    problems.push('traceHeaders: expected a function ({ traceId, reason }) => headers | Promise<headers>')
+  }
   if (input.can !== undefined && typeof input.can !== 'function') problems.push('can: expected a function (permission) => boolean | Promise<boolean>')
   problems.push(...validateMaskingRules(input.masking))
   if (input.links?.hostPage !== undefined && typeof input.links.hostPage !== 'function') {
@@ -294,6 +314,7 @@ export function resolveOptions(input: TraceboardOptions): ResolvedOptions {
     ...data,
     router: input.router,
     http: input.http,
+    traceHeaders: input.traceHeaders,
     can: input.can ?? (() => true),
     theme: input.theme,
     localeSource,

@@ -33,12 +33,19 @@ export function requirePermission(
   }
 }
 
-/** Adds each feature route's permission guard from its `meta.tbPermission`. */
+/** Adds each feature route's permission guard from its `meta.tbPermission`, before the route's own. */
 function guarded(routes: RouteRecordRaw[], can: ResolvedOptions['can']): RouteRecordRaw[] {
   return routes.map((r) => {
     const permission = r.meta?.tbPermission
-    return permission ? ({ ...r, beforeEnter: requirePermission(can, permission) } as RouteRecordRaw) : r
+    const own = r.beforeEnter === undefined ? [] : Array.isArray(r.beforeEnter) ? r.beforeEnter : [r.beforeEnter]
+    return permission ? ({ ...r, beforeEnter: [requirePermission(can, permission), ...own] } as RouteRecordRaw) : r
   })
+}
+
+/** What the module does as routes are entered, before their views load. */
+export interface RouteHooks {
+  /** A trace route was allowed: its trace may be requested now. */
+  onTraceRoute?: (traceId: string) => void
 }
 
 type Lazy = () => Promise<unknown>
@@ -53,8 +60,8 @@ function withReady(routes: RouteRecordRaw[], ready: () => Promise<void>): RouteR
   })
 }
 
-export function buildRoutes(options: ResolvedOptions, ready: () => Promise<void> = () => Promise.resolve()): RouteRecordRaw {
-  const features = withReady([...metricsRoutes(options), ...tracesRoutes(options), ...logsRoutes(options)], ready)
+export function buildRoutes(options: ResolvedOptions, ready: () => Promise<void> = () => Promise.resolve(), hooks: RouteHooks = {}): RouteRecordRaw {
+  const features = withReady([...metricsRoutes(options), ...tracesRoutes(options, hooks.onTraceRoute), ...logsRoutes(options)], ready)
   const hasOverview = features.some((r) => r.name === ROUTE.overview)
   return {
     path: options.basePath,

@@ -32,6 +32,11 @@ export interface HttpClientOptions {
    * host instance: the host's interceptors (auth, token refresh) exist only in its axios.
    */
   stream?: boolean
+  /**
+   * Sent with every request of this client (the host's auth headers for the worker's trace
+   * requests, asked of its `traceHeaders` callback per request). A request's own headers win.
+   */
+  headers?: Record<string, string>
   /** Injected in tests so backoff is instant and deterministic. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>
   random?: () => number
@@ -159,6 +164,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
               : spec.body !== undefined
                 ? { 'Content-Type': 'application/json' }
                 : {}),
+            ...options.headers,
             ...spec.headers,
           },
           signal,
@@ -179,7 +185,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return withDeadline(spec.signal, timeoutMs, (signal, timedOut) =>
       readStream({
         url: joinUrl(options.baseURL, spec.url + buildQueryString(spec.params)),
-        headers: { Accept: 'application/json', ...spec.headers },
+        headers: { Accept: 'application/json', ...options.headers, ...spec.headers },
         signal,
         reader: spec.reader(),
         backend,

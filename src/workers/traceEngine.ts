@@ -1,12 +1,16 @@
 import { markRaw } from 'vue'
 import type { TraceSummary } from '@/domain/trace'
-import type { TracesBackendConfig } from '@/module/options'
+import type { TraceHeadersCallback, TraceHeadersRequest, TracesBackendConfig } from '@/module/options'
+import { BackendRequestError } from '@/services/errors'
 import type { TraceBackend } from '@/services/traces'
 import { inlineChannel, WorkerUnavailableError, workerChannel, type EngineChannel } from './engineChannel'
 import { loadedTrace, type LoadedTrace } from './loadedTrace'
 import { createEngineOps } from './traceEngineCore'
 import type { OpArgs, OpResult } from './traceEngineProtocol'
-import { responseEndFor } from './workerBackend'
+import { responseEndFor, traceBackendName } from './workerBackend'
+import { askTraceHeaders } from './traceRequestHeaders'
+import type { TraceFileReading } from './readTraceFile'
+import { checkTraceFileSize } from '@/domain/trace/formats/traceFileStream'
 
 export interface UploadedTrace {
   summary: TraceSummary
@@ -18,25 +22,37 @@ export interface ParsedTraceUpload {
   format: string
   warnings: string[]
   traces: UploadedTrace[]
+  /** How the engine read the file (for tests). */
+  reading?: TraceFileReading | undefined
 }
 
 /** Where the trace page's work runs; see createTraceEngine. */
 export interface TraceEngine {
   /** True when big traces are parsed off the main thread. */
   readonly usesWorker: boolean
+  /** True when trace requests are sent by the worker (no service layer needed on the page for them). */
+  readonly loadsInWorker: boolean
   /** Undefined when the backend has no such trace; throws BackendRequestError otherwise. */
   loadTrace(traceId: string, signal?: AbortSignal): Promise<LoadedTrace | undefined>
-  /** Throws TraceFileError for a file that is not a trace format. */
-  parseFile(file: ArrayBuffer | string): Promise<ParsedTraceUpload>
+  /**
+   * Reads a trace file in the worker, streamed (a `File` is handed over, never read here). Throws
+   * TraceFileTooLargeError before reading a file over the limit, TraceFileError for a file that is
+   * not a trace format; the signal stops the read.
+   */
+  parseFile(file: Blob | ArrayBuffer | string, signal?: AbortSignal): Promise<ParsedTraceUpload>
   /** Self time per service of each trace (for the bottleneck ranking). */
   selfTimes(traceIds: string[], signal?: AbortSignal): Promise<Record<string, number>[]>
 }
 
 export interface TraceEngineOptions {
-  /** The host's trace client, used on the main thread. */
-  backend: TraceBackend | undefined
+  /** The host's trace client, used on the main thread (or a getter, read after `ready`). */
+  backend: TraceBackend | undefined | (() => TraceBackend | undefined)
+  /** Resolves once `backend` can be read (the lazily loaded service layer). */
+  ready?: (() => Promise<void>) | undefined
   /** The trace backend config, for the worker to build an identical client; omit to keep requests on the main thread. */
   workerConfig: TracesBackendConfig | undefined
+  /** The host's headers for each trace request the worker sends (see `traceHeaders` in the options). */
+  traceHeaders?: TraceHeadersCallback | undefined
   /** Starts the worker; omit where there are no workers (jsdom). */
   spawnWorker?: (() => Worker) | undefined
 }
@@ -48,7 +64,8 @@ export interface TraceEngineOptions {
  * back to the main thread instead of failing.
  */
 export function createTraceEngine(options: TraceEngineOptions): TraceEngine {
-  const inline = inlineChannel(createEngineOps(() => options.backend, responseEndFor))
+  const hostBackend = (): TraceBackend | undefined => (typeof options.backend === 'function' ? options.backend() : options.backend)
+  const inline = inlineChannel(createEngineOps(hostBackend, responseEndFor))
   let worker: (EngineChannel & { broken: () => boolean }) | undefined
   let workerTried = false
 
@@ -80,36 +97,68 @@ export function createTraceEngine(options: TraceEngineOptions): TraceEngine {
         if (!(e instanceof WorkerUnavailableError)) throw e
       }
     }
+    await options.ready?.()
     return { channel: inline, value: await inline.call(op, inlineArgs, signal) }
   }
 
   const viaWorker = options.workerConfig !== undefined && options.spawnWorker !== undefined
+  const { traceHeaders } = options
+  const backendName = options.workerConfig ? traceBackendName(options.workerConfig.kind) : 'traces'
+  // Self times go through the host's client when the host's auth comes from `traceHeaders`.
+  const selfTimesViaWorker = viaWorker && traceHeaders === undefined
+
+  /** One load: the host's headers asked for this request, then the worker (or the host's client). */
+  async function load(traceId: string, reason: TraceHeadersRequest['reason'], signal: AbortSignal | undefined) {
+    const headers = viaWorker && traceHeaders ? await askTraceHeaders(traceHeaders, { traceId, reason }, backendName) : undefined
+    if (signal?.aborted) throw new BackendRequestError({ kind: 'cancelled', backend: backendName })
+    const args: OpArgs<'load'> = headers ? [options.workerConfig, traceId, headers] : [options.workerConfig, traceId]
+    return call('load', args, [undefined, traceId], viaWorker, signal)
+  }
 
   return markRaw({
     get usesWorker() {
       return options.spawnWorker !== undefined && !worker?.broken()
     },
+    get loadsInWorker() {
+      return viaWorker && !worker?.broken()
+    },
     async loadTrace(traceId, signal) {
-      const { channel, value } = await call('load', [options.workerConfig, traceId], [undefined, traceId], viaWorker, signal)
+      let answer: Awaited<ReturnType<typeof load>>
+      try {
+        answer = await load(traceId, 'first', signal)
+      } catch (e) {
+        // A token that expired: the host refreshes it in its callback, asked once more.
+        if (!traceHeaders || !(e instanceof BackendRequestError) || e.failure.kind !== 'unauthorized') throw e
+        answer = await load(traceId, 'retry', signal)
+      }
+      const { channel, value } = answer
       return value ? loadedTrace(channel, value, { responseAt: value.responseAt, builtAt: value.builtAt, traceId }) : undefined
     },
-    async parseFile(file) {
-      // An ArrayBuffer is moved to the worker; keep a copy in case the call has to be redone inline.
-      const text = typeof file === 'string' ? file : undefined
-      const bytes = typeof file === 'string' ? undefined : file
-      const { channel, value } = await call('parseFile', [bytes ? bytes.slice(0) : (text as string)], [bytes ?? (text as string)], true)
+    async parseFile(file, signal) {
+      if (typeof file !== 'string') checkTraceFileSize(file instanceof ArrayBuffer ? file.byteLength : file.size)
+      // An ArrayBuffer is moved to the worker: keep a copy in case the call has to be redone inline.
+      // A File is only cloned (a handle to the same bytes), and read by the engine as a stream.
+      const forWorker = file instanceof ArrayBuffer ? file.slice(0) : file
+      const { channel, value } = await call('parseFile', [forWorker], [file], true, signal)
+      // The only trace's rows came with the answer: its first opening needs no round trip.
+      let first = value.first
       return {
         format: value.format,
         warnings: value.warnings,
+        reading: value.reading,
         traces: value.traces.map((t) => ({
           summary: t.summary,
-          open: async () => loadedTrace(channel, await channel.call('open', [t.handle]), {}, false),
+          open: async () => {
+            const adopted = first?.handle === t.handle ? first : await channel.call('open', [t.handle])
+            first = undefined
+            return loadedTrace(channel, adopted, {}, false)
+          },
           release: () => void channel.call('release', [t.handle]).catch(() => undefined),
         })),
       }
     },
     async selfTimes(traceIds, signal) {
-      return (await call('selfTimes', [options.workerConfig, traceIds], [undefined, traceIds], viaWorker, signal)).value
+      return (await call('selfTimes', [options.workerConfig, traceIds], [undefined, traceIds], selfTimesViaWorker, signal)).value
     },
   })
 }

@@ -1,6 +1,5 @@
 import {
   computeCriticalPath,
-  parseTraceFile,
   statisticsByOperation,
   statisticsByService,
   summarizeTrace,
@@ -24,6 +23,7 @@ import { selfTimeByService } from '@/domain/traceQuery/endpointAnalysis'
 import type { TraceBackend } from '@/services/traces'
 import { BackendRequestError } from '@/services/errors'
 import type { AdoptedTrace, EngineOps } from './traceEngineProtocol'
+import { readTraceFile } from './readTraceFile'
 
 /**
  * The work behind the trace page, written once and run either in the Web Worker (large traces
@@ -32,7 +32,7 @@ import type { AdoptedTrace, EngineOps } from './traceEngineProtocol'
  * span being looked at leave it.
  */
 export function createEngineOps(
-  backendFor: (config: Parameters<EngineOps['load']>[0][0]) => TraceBackend | undefined,
+  backendFor: (config: Parameters<EngineOps['load']>[0][0], headers?: Record<string, string>) => TraceBackend | undefined,
   responseEndFor: (traceId: string) => number | undefined = () => undefined,
 ): EngineOps & { adopt(trace: Trace): AdoptedTrace } {
   const traces = new Map<number, Trace>()
@@ -56,8 +56,8 @@ export function createEngineOps(
     if (!t) throw new Error(`trace ${handle} is no longer loaded`)
     return t
   }
-  const backend = (config: Parameters<EngineOps['load']>[0][0]): TraceBackend => {
-    const b = backendFor(config)
+  const backend = (config: Parameters<EngineOps['load']>[0][0], headers?: Record<string, string>): TraceBackend => {
+    const b = backendFor(config, headers)
     if (!b) throw new BackendRequestError({ kind: 'backendError', backend: 'traces', status: undefined, errorType: 'not-configured', message: 'no trace backend is configured' })
     return b
   }
@@ -76,18 +76,16 @@ export function createEngineOps(
 
   return {
     adopt: (trace) => view(adopt(trace)),
-    async load([config, traceId], signal) {
-      const trace = await backend(config).getTrace(traceId, signal)
+    async load([config, traceId, headers], signal) {
+      const trace = await backend(config, headers).getTrace(traceId, signal)
       const responseAt = responseEndFor(traceId)
       return trace ? { ...view(adopt(trace)), responseAt, builtAt: performance.timeOrigin + performance.now() } : undefined
     },
-    async parseFile([file]) {
-      const parsed = parseTraceFile(typeof file === 'string' ? file : new TextDecoder().decode(file))
-      return {
-        format: parsed.format,
-        warnings: parsed.warnings,
-        traces: parsed.traces.map((t) => ({ handle: adopt(t), summary: summarizeTrace(t) })),
-      }
+    async parseFile([file], signal) {
+      const { parsed, reading } = await readTraceFile(file, signal)
+      const traces = parsed.traces.map((t) => ({ handle: adopt(t), summary: summarizeTrace(t) }))
+      const only = traces.length === 1 ? traces[0] : undefined
+      return { format: parsed.format, warnings: parsed.warnings, traces, first: only && view(only.handle), reading }
     },
     async open([handle]) {
       return view(handle)

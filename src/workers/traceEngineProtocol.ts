@@ -3,6 +3,7 @@ import type { MaskingRules } from '@/domain/masking'
 import type { Span, SpanGroupStats, TraceFileFormat, TraceSummary } from '@/domain/trace'
 import type { BackendFailure } from '@/services/errors'
 import type { TracesBackendConfig } from '@/module/options'
+import type { TraceFileReading } from './readTraceFile'
 
 /** A trace held by an engine (in the worker or on the main thread), as the waterfall needs it. */
 export interface AdoptedTrace {
@@ -23,6 +24,10 @@ export interface ParsedUpload {
   /** About the file as a whole (skipped entries, backend errors in an envelope…). */
   warnings: string[]
   traces: { handle: number; summary: TraceSummary }[]
+  /** The only trace's rows when the file holds one: the page shows it without asking again. */
+  first?: AdoptedTrace | undefined
+  /** How the file was read (pieces, spans read before its end): for tests. */
+  reading?: TraceFileReading | undefined
 }
 
 export interface TraceStatisticsTables {
@@ -32,10 +37,13 @@ export interface TraceStatisticsTables {
 
 /** Every operation an engine answers: arguments and result. */
 export interface EngineOpTypes {
-  /** `config` tells a worker which backend to build; the main thread uses the host's client. */
-  load: { args: [config: TracesBackendConfig | undefined, traceId: string]; result: FetchedTrace | undefined }
-  /** The file's bytes (UTF-8) or text. */
-  parseFile: { args: [file: ArrayBuffer | string]; result: ParsedUpload }
+  /**
+   * `config` tells a worker which backend to build; the main thread uses the host's client.
+   * `headers`: the host's `traceHeaders` answer for this request, sent by the worker's fetch.
+   */
+  load: { args: [config: TracesBackendConfig | undefined, traceId: string, headers?: Record<string, string>]; result: FetchedTrace | undefined }
+  /** The file (a `File` is cloned, not read, on the page: the engine streams it), or its bytes (UTF-8) or text. */
+  parseFile: { args: [file: Blob | ArrayBuffer | string]; result: ParsedUpload }
   open: { args: [handle: number]; result: AdoptedTrace }
   span: { args: [handle: number, index: number]; result: Span }
   search: { args: [handle: number, text: string, masking: MaskingRules | undefined]; result: Int32Array }

@@ -1,5 +1,5 @@
 import { waterfallTransferables, type CriticalPathMarks, type MinimapDensity, type WaterfallData } from '@/domain/waterfall'
-import type { AdoptedTrace, EngineOp } from './traceEngineProtocol'
+import type { AdoptedTrace, EngineOp, ParsedUpload } from './traceEngineProtocol'
 
 /** Buffers a reply can move to the main thread instead of copying (the bulk of a big trace). */
 export function transferablesOf(op: EngineOp, value: unknown): Transferable[] {
@@ -8,6 +8,10 @@ export function transferablesOf(op: EngineOp, value: unknown): Transferable[] {
     case 'load':
     case 'open':
       return waterfallTransferables((value as AdoptedTrace).data as WaterfallData)
+    case 'parseFile': {
+      const first = (value as ParsedUpload).first
+      return first ? waterfallTransferables(first.data) : []
+    }
     case 'search':
       return [(value as Int32Array).buffer as ArrayBuffer]
     case 'criticalPath': {

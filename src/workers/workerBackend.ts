@@ -6,21 +6,31 @@ const FACTORIES = { zipkin: createZipkinBackend, jaeger: createJaegerBackend, 'j
 // The same names src/services/backends.ts gives, so messages read the same from either thread.
 const NAMES = { zipkin: 'Zipkin', jaeger: 'Jaeger', 'jaeger-v3': 'Jaeger' } as const
 
+export function traceBackendName(kind: TracesBackendConfig['kind']): string {
+  return NAMES[kind]
+}
+
 /**
  * The worker's own trace backend, built from the same validated config as the main thread's.
- * Only used when the host passed no axios instance of its own (whose interceptors, e.g. auth,
- * cannot cross into a worker); then requests go out exactly as the main thread would send them.
+ * Used when the host passed no axios instance of its own (whose interceptors, e.g. auth, cannot
+ * cross into a worker), or passed one together with a `traceHeaders` callback: then `headers`
+ * are that request's answer from the callback, sent by a client made for this request only.
  */
-export function workerBackendFactory(): (config: TracesBackendConfig | undefined) => TraceBackend | undefined {
+export function workerBackendFactory(): (config: TracesBackendConfig | undefined, headers?: Record<string, string>) => TraceBackend | undefined {
   const cache = new Map<string, TraceBackend>()
-  return (config) => {
+  const make = (config: TracesBackendConfig, headers: Record<string, string> | undefined): TraceBackend => {
+    // Relative gateway paths resolve against the page, not the worker script's folder.
+    const baseURL = new URL(config.url, self.location.origin).href
+    return FACTORIES[config.kind](createHttpClient({ backend: NAMES[config.kind], baseURL, timeoutMs: config.timeoutMs, stream: true, headers }))
+  }
+  return (config, headers) => {
     if (!config) return undefined
+    // Never cached: a token may change between requests.
+    if (headers) return make(config, headers)
     const key = JSON.stringify(config)
     let b = cache.get(key)
     if (!b) {
-      // Relative gateway paths resolve against the page, not the worker script's folder.
-      const baseURL = new URL(config.url, self.location.origin).href
-      b = FACTORIES[config.kind](createHttpClient({ backend: NAMES[config.kind], baseURL, timeoutMs: config.timeoutMs, stream: true }))
+      b = make(config, undefined)
       cache.set(key, b)
     }
     return b

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { ServerResponse } from 'node:http'
 import type { Browser, Page } from 'playwright-core'
-import { generateTrace, toZipkinJson } from '../../bench/generateTrace'
+import { generateTrace, toJaegerJson, toOtlpJson, toZipkinJson } from '../../bench/generateTrace'
 import { CHROMIUM_PATH, launchChromium } from '../support/browser'
 import { contractPath } from '../support/contracts'
 import { requireBinary } from '../support/prereq'
@@ -19,6 +21,9 @@ const KAFKA_ID = KAFKA[0]!.traceId
 const BIG = generateTrace(10_000, 5)
 const BIG_ID = BIG.traceId
 const BIG_JSON = toZipkinJson(BIG)
+const BIG_JAEGER = toJaegerJson(BIG)
+const BIG_OTLP = toOtlpJson(BIG)
+const BIG_FILE = fileURLToPath(new URL('../../.tmp/e2e-upload/big-zipkin.json', import.meta.url))
 const XSS_ID = 'deadbeefdeadbeef'
 const XSS = [
   {
@@ -31,6 +36,16 @@ const XSS = [
     tags: { '<svg onload="window.__xss=3">': '<img src=x onerror="window.__xss=4">', 'http.url': 'javascript:window.__xss=5' },
   },
 ]
+
+/** A fake Jaeger (v1 `/api/traces/{id}`, v2 `/api/v3/traces/{id}`) serving the big trace only. */
+function jaeger(url: string, res: ServerResponse): boolean {
+  const path = new URL(url, 'http://x').pathname
+  const body = path === `/api/traces/api/traces/${BIG_ID}` ? BIG_JAEGER : path === `/api/traces/api/v3/traces/${BIG_ID}` ? BIG_OTLP : undefined
+  if (body === undefined) return false
+  res.writeHead(200, { 'Content-Type': 'application/json' })
+  res.end(body)
+  return true
+}
 
 /** A fake Zipkin v2 behind the same-origin `/api/traces` path the standalone app uses. */
 function zipkin(url: string, res: ServerResponse): boolean {
@@ -56,15 +71,24 @@ describe.runIf(hasChromium)('traces in chromium', () => {
   let browser: Browser
   let server: TestServer
   let config: unknown = { backends: { traces: { kind: 'zipkin', url: '/api/traces' } } }
+  /** While set, the trace view's code is served only after this many ms (a slow first visit). */
+  let holdTraceViewMs = 0
 
   beforeAll(async () => {
+    mkdirSync(join(BIG_FILE, '..'), { recursive: true })
+    writeFileSync(BIG_FILE, BIG_JSON)
     browser = await launchChromium()
     server = await serveBuiltApp(dist, (url, res) => {
       if (url.startsWith('/traceboard.config.json')) {
         sendJson(res, 200, config)
         return true
       }
-      return zipkin(url, res)
+      if (holdTraceViewMs > 0 && /^\/assets\/TraceView-[\w-]+\.js$/.test(url)) {
+        const file = join(dist, url)
+        setTimeout(() => void readFile(file).then((b) => res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(b)), holdTraceViewMs)
+        return true
+      }
+      return jaeger(url, res) || zipkin(url, res)
     })
   })
   afterAll(async () => {
@@ -172,6 +196,82 @@ describe.runIf(hasChromium)('traces in chromium', () => {
     expect(await header.getAttribute('data-span-count')).toBe(String(KAFKA.length))
     expect(new URL(page.url()).pathname).toMatch(/^\/monitoring\/traces\/local\//)
     expect(await page.getByTestId('span-row').count()).toBe(KAFKA.length)
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  /** How the worker fetched the trace: one `fetch` (the streamed read) and no main-thread XHR. */
+  async function traceReads(page: Page, path: string): Promise<{ worker: string[]; page: string[] }> {
+    const entries = (p: string) => performance.getEntriesByType('resource').filter((e) => e.name.includes(p)).map((e) => (e as PerformanceResourceTiming).initiatorType)
+    const worker = (await page.workers()[0]?.evaluate(entries, path)) ?? []
+    return { worker, page: await page.evaluate(entries, path) }
+  }
+
+  for (const [kind, path] of [['jaeger', `/api/traces/${BIG_ID}`], ['jaeger-v3', `/api/v3/traces/${BIG_ID}`]] as const) {
+    it(`reads a 10,000-span trace from ${kind === 'jaeger' ? 'Jaeger v1 JSON' : "Jaeger v2's /api/v3 (OTLP JSON)"} in the worker, streamed`, async () => {
+      config = { backends: { traces: { kind, url: '/api/traces' } } }
+      const { page, errors } = await newPage()
+      await page.goto(`${server.url}/monitoring/traces/${BIG_ID}`)
+      const header = page.getByTestId('trace-header')
+      await header.waitFor({ timeout: 30_000 })
+      expect(await header.getAttribute('data-span-count')).toBe('10000')
+      expect(await traceReads(page, path)).toEqual({ worker: ['fetch'], page: [] })
+      await page.getByTestId('span-row').first().waitFor()
+      expect(errors).toEqual([])
+      await page.close()
+    })
+  }
+
+  it('starts the trace request with the route: it is sent while the trace view code is still loading', async () => {
+    config = { backends: { traces: { kind: 'zipkin', url: '/api/traces' } } }
+    holdTraceViewMs = 1500
+    try {
+      const { page, errors } = await newPage()
+      const started = server.requests.length
+      await page.goto(`${server.url}/monitoring/traces/${BIG_ID}`)
+      await page.getByTestId('trace-header').waitFor({ timeout: 30_000 })
+      const urls = server.requests.slice(started).map((r) => r.url)
+      const trace = urls.findIndex((u) => u.startsWith(`/api/traces/api/v2/trace/${BIG_ID}`))
+      const view = urls.findIndex((u) => /^\/assets\/TraceView-/.test(u))
+      expect(trace).toBeGreaterThanOrEqual(0)
+      expect(view).toBeGreaterThanOrEqual(0)
+      // One request only: the view took the prefetched load over instead of asking again.
+      expect(urls.filter((u) => u.startsWith('/api/traces/api/v2/trace/'))).toHaveLength(1)
+      // The view's code was held for 1.5 s after it was asked for; the trace was asked within it.
+      expect(await page.evaluate(() => performance.getEntriesByType('resource').some((e) => /TraceView-/.test(e.name) && e.duration >= 1400))).toBe(true)
+      expect(await traceReads(page, `/trace/${BIG_ID}`)).toEqual({ worker: ['fetch'], page: [] })
+      const traceEnd = await page.workers()[0]?.evaluate((id) => {
+        const e = performance.getEntriesByType('resource').find((x) => x.name.includes(`/trace/${id}`)) as PerformanceResourceTiming
+        return performance.timeOrigin + e.requestStart
+      }, BIG_ID)
+      const viewEnd = await page.evaluate(() => {
+        const e = performance.getEntriesByType('resource').find((x) => /TraceView-/.test(x.name)) as PerformanceResourceTiming
+        return performance.timeOrigin + e.responseEnd
+      })
+      expect(traceEnd).toBeLessThan(viewEnd)
+      expect(errors).toEqual([])
+      await page.close()
+    } finally {
+      holdTraceViewMs = 0
+    }
+  })
+
+  it('reads an uploaded 10,000-span file in the worker as it streams in', async () => {
+    config = { backends: {} }
+    const { page, errors } = await newPage()
+    await page.goto(`${server.url}/monitoring/traces`)
+    await page.getByTestId('traces-not-configured').waitFor()
+    await page.getByTestId('trace-upload').setInputFiles(BIG_FILE)
+    const header = page.getByTestId('trace-header')
+    await header.waitFor({ timeout: 30_000 })
+    expect(await header.getAttribute('data-span-count')).toBe('10000')
+    const reading = await page.workers()[0]?.evaluate(() => (self as unknown as { traceboardLastFileReading?: unknown }).traceboardLastFileReading)
+    // Many pieces, most spans read before the last one came, never read again whole.
+    expect(reading).toMatchObject({ readAgain: false })
+    const r = reading as { pieces: number; spansBeforeLastPiece: number }
+    // (chromium hands a file's stream over in pieces of about 1 MB: this one is ~3 MB)
+    expect(r.pieces, JSON.stringify(r)).toBeGreaterThanOrEqual(3)
+    expect(r.spansBeforeLastPiece, JSON.stringify(r)).toBeGreaterThan(5000)
     expect(errors).toEqual([])
     await page.close()
   })

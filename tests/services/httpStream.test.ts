@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import axios from 'axios'
+import { z } from 'zod'
 import { createHttpClient, type BodyReader, type HttpClient } from '@/services/http'
 import type { BackendFailure } from '@/services/errors'
 import { createJaegerBackend, createZipkinBackend } from '@/services/traces'
@@ -168,6 +169,17 @@ describe('HttpClient.stream (a GET read while it downloads)', () => {
     expect(await cancelled).toMatchObject({ kind: 'cancelled' })
     expect(await failureOf(client.stream({ url: '/t', timeoutMs: 100, reader: rec.reader }))).toMatchObject({ kind: 'timeout', timeoutMs: 100 })
     expect(logged.map((f) => f.kind)).toEqual(['timeout'])
+  })
+
+  it("sends the client's own headers (the host's traceHeaders answer) with streamed and plain requests; a request's own win", async () => {
+    served = await serveClient((_req, res) => sendJson(res, 200, []), { backend: 'zipkin', stream: true, headers: { Authorization: 'Bearer t1', 'X-Tenant': 'a' } })
+    const client = served.client as StreamingClient
+    const rec = recorder()
+    await client.stream({ url: '/api/v2/trace/1', reader: rec.reader })
+    await client.request({ url: '/api/v2/services', headers: { 'X-Tenant': 'b' }, schema: z.array(z.unknown()) })
+    const [streamed, plain] = served.requests
+    expect(streamed?.headers).toMatchObject({ authorization: 'Bearer t1', 'x-tenant': 'a', accept: 'application/json' })
+    expect(plain?.headers).toMatchObject({ authorization: 'Bearer t1', 'x-tenant': 'b' })
   })
 
   it('is only offered without a host axios instance, and only when asked for', () => {

@@ -40,7 +40,8 @@ export class TraceFileError extends Error {
   }
 }
 
-interface Collected {
+/** What reading a file's JSON has gathered so far (exported for the streamed read). */
+export interface Collected {
   spans: RawSpan[]
   /** Trace-level warnings by canonical trace id. */
   traceWarnings: Map<string, string[]>
@@ -56,7 +57,7 @@ interface Collected {
 export function parseTraceFile(text: string): ParsedTraceFile {
   const trimmed = text.trim()
   if (trimmed === '') throw new TraceFileError('an empty file')
-  const acc: Collected = { spans: [], traceWarnings: new Map(), fileWarnings: [], skipped: 0 }
+  const acc = emptyCollected()
   let format: TraceFileFormat
   let value: unknown
   let parsed = true
@@ -74,8 +75,23 @@ export function parseTraceFile(text: string): ParsedTraceFile {
     readJsonLines(trimmed, acc, value)
     format = 'ndjson'
   }
+  return finishTraceFile(acc, format, groupByTrace(acc.spans).map((g) => ({ traceId: g.traceId, build: (warnings) => buildTrace(g.spans, { warnings }) })))
+}
+
+export function emptyCollected(): Collected {
+  return { spans: [], traceWarnings: new Map(), fileWarnings: [], skipped: 0 }
+}
+
+/** A trace of the file, built once its trace-level warnings are known. */
+export interface TraceToBuild {
+  traceId: string
+  build(warnings: string[]): Trace
+}
+
+/** The end of the read, shared with the streamed one: traces built in order, file warnings after. */
+export function finishTraceFile(acc: Collected, format: TraceFileFormat, groups: readonly TraceToBuild[]): ParsedTraceFile {
   if (acc.skipped > 0) acc.fileWarnings.push(`${acc.skipped} entries are not span objects and were skipped`)
-  const traces = groupByTrace(acc.spans).map((g) => buildTrace(g.spans, { warnings: takeWarnings(acc, g.traceId) }))
+  const traces = groups.map((g) => g.build(takeWarnings(acc, g.traceId)))
   for (const rest of acc.traceWarnings.values()) acc.fileWarnings.push(...rest)
   if (traces.length === 0) acc.fileWarnings.push('the file holds no spans')
   return { traces, warnings: acc.fileWarnings, format }
@@ -118,7 +134,8 @@ function readJsonLines(text: string, acc: Collected, parseError: unknown): void 
   }
 }
 
-function collect(value: unknown, acc: Collected): TraceFileFormat {
+/** Reads one parsed JSON document of the file into `acc`; throws TraceFileError for any other JSON. */
+export function collect(value: unknown, acc: Collected): TraceFileFormat {
   if (Array.isArray(value)) return collectArray(value, acc)
   if (!isRecord(value)) throw new TraceFileError(describe(value))
   if (Array.isArray(value.data)) {

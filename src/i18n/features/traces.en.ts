@@ -66,6 +66,7 @@ export const tracesEn = {
     noSpans: 'The file holds no spans.',
     notTraceFile: 'This is not a trace file Traceboard can read (found {seen}). Accepted: Zipkin v2, Jaeger and OTLP JSON.',
     failed: 'The file could not be opened: {message}',
+    tooLarge: 'The file is {size} MB; trace files up to {limit} MB can be opened.',
     several: '{name} holds {count} traces:',
     source: 'from file {name}',
     gone: 'This trace came from a file that is no longer open (files are kept in memory only). Open it again:',

@@ -68,6 +68,7 @@ export const tracesKo: Widen<typeof tracesEn> = {
     noSpans: '파일에 스팬이 없습니다.',
     notTraceFile: 'Traceboard가 읽을 수 있는 트레이스 파일이 아닙니다 ({seen}). Zipkin v2, Jaeger, OTLP JSON 파일을 열 수 있습니다.',
     failed: '파일을 열 수 없습니다: {message}',
+    tooLarge: '파일 크기가 {size} MB입니다. {limit} MB 이하의 트레이스 파일만 열 수 있습니다.',
     several: '{name} 파일에 트레이스가 {count}개 있습니다:',
     source: '파일 {name}',
     gone: '이 트레이스는 더 이상 열려 있지 않은 파일에서 왔습니다 (파일은 메모리에만 보관됩니다). 다시 열어 주세요:',

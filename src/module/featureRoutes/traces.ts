@@ -1,4 +1,4 @@
-import type { RouteRecordRaw } from 'vue-router'
+import type { NavigationGuardWithThis, RouteRecordRaw } from 'vue-router'
 import type { ResolvedOptions } from '../options'
 import { ROUTE } from '../routeNames'
 
@@ -10,13 +10,20 @@ import { ROUTE } from '../routeNames'
 /** A trace opened from a file (no backend); param `key` = `<file>-<index>` (stores/tracesUploads.ts). */
 export const TRACE_LOCAL_ROUTE = 'tb.traceLocal'
 
-export function tracesRoutes(_options: ResolvedOptions): RouteRecordRaw[] {
+/**
+ * `onTraceRoute`: told the trace id once a trace route is allowed (after the permission guard),
+ * before the view's chunk loads, so the trace request can start at once.
+ */
+export function tracesRoutes(_options: ResolvedOptions, onTraceRoute?: (traceId: string) => void): RouteRecordRaw[] {
   const meta = { tbPermission: 'traces:read' as const }
+  const beforeEnter: NavigationGuardWithThis<undefined> = (to) => {
+    onTraceRoute?.(String(to.params.traceId ?? ''))
+  }
   return [
     { path: 'traces', name: ROUTE.traces, meta, component: () => import('@/views/traces/TraceSearchView.vue') },
     // A trace opened from a file: no backend, kept in memory by the uploads store.
     { path: 'traces/local/:key', name: TRACE_LOCAL_ROUTE, meta, component: () => import('@/views/traces/LocalTraceView.vue') },
-    { path: 'traces/:traceId', name: ROUTE.trace, meta, component: () => import('@/views/traces/TraceView.vue') },
+    { path: 'traces/:traceId', name: ROUTE.trace, meta, beforeEnter, component: () => import('@/views/traces/TraceView.vue') },
     { path: 'dependencies', name: ROUTE.dependencies, meta, component: () => import('@/views/traces/DependenciesView.vue') },
   ]
 }

@@ -1,40 +1,13 @@
+import { File as NodeFile } from 'node:buffer'
 import { describe, expect, it } from 'vitest'
 import { BackendRequestError } from '@/services/errors'
 import { buildTrace, TraceFileError, type Trace } from '@/domain/trace'
-import type { TraceBackend } from '@/services/traces'
 import { minimapDensity } from '@/domain/waterfall'
-import { createEngineOps } from '@/workers/traceEngineCore'
 import { createTraceEngine } from '@/workers/traceEngine'
-import { createWorkerDispatcher } from '@/workers/workerDispatcher'
-import type { WorkerCancel, WorkerRequest } from '@/workers/traceEngineProtocol'
+import type { TraceHeadersCallback, TraceHeadersRequest } from '@/module/options'
+import { TraceFileTooLargeError } from '@/domain/trace/formats/traceFileStream'
 import { contractText, sampleTrace, settle } from '../../support/tracesHarness'
-
-/** A Worker stand-in running the real dispatcher, with structured cloning and transfers as a browser does. */
-class FakeWorker extends EventTarget {
-  transferred = 0
-  received: (WorkerRequest | WorkerCancel)[] = []
-  private dispatch: (msg: WorkerRequest | WorkerCancel) => void
-
-  constructor(backend: TraceBackend | undefined, responseEnd?: (traceId: string) => number | undefined) {
-    super()
-    this.dispatch = createWorkerDispatcher(createEngineOps(() => backend, responseEnd), (message, transfer) => {
-      this.transferred += transfer.length
-      const data: unknown = structuredClone(message, { transfer })
-      setTimeout(() => this.dispatchEvent(new MessageEvent('message', { data })))
-    })
-  }
-
-  postMessage(message: WorkerRequest | WorkerCancel, options?: { transfer?: Transferable[] }): void {
-    const data = structuredClone(message, { transfer: options?.transfer ?? [] })
-    this.received.push(data)
-    setTimeout(() => this.dispatch(data))
-  }
-}
-
-function backendOf(getTrace: TraceBackend['getTrace']): TraceBackend {
-  const none = (): Promise<never> => Promise.reject(new Error('unused'))
-  return { kind: 'zipkin', services: none, operations: none, searchTraces: none, dependencies: none, getTrace }
-}
+import { backendOf, FakeWorker } from '../../support/fakeTraceWorker'
 
 const engineWith = (worker: FakeWorker) =>
   createTraceEngine({ backend: undefined, workerConfig: { kind: 'zipkin', url: '/api/traces' }, spawnWorker: () => worker as unknown as Worker })
@@ -179,6 +152,73 @@ describe('trace engine over the worker protocol', () => {
     const engine = createTraceEngine({ backend: backendOf(async () => trace), workerConfig: undefined, spawnWorker: () => worker as unknown as Worker })
     const loaded = await engine.loadTrace('aaaaaaaaaaaaaaaa')
     expect(loaded?.inWorker).toBe(false)
+    expect(worker.received).toHaveLength(0)
+  })
+
+  describe("a host axios with traceHeaders: the worker still fetches, with the host's headers", () => {
+    const engineWithHeaders = (worker: FakeWorker, traceHeaders: TraceHeadersCallback) =>
+      createTraceEngine({ backend: undefined, workerConfig: { kind: 'zipkin', url: '/api/traces' }, traceHeaders, spawnWorker: () => worker as unknown as Worker })
+
+    it('asks the callback per request and hands its headers to the worker request', async () => {
+      const trace = sampleTrace()
+      const asked: TraceHeadersRequest[] = []
+      const worker = new FakeWorker(() => backendOf(async () => trace))
+      const engine = engineWithHeaders(worker, async (req) => (asked.push(req), { Authorization: `Bearer for-${req.traceId}` }))
+      const loaded = await engine.loadTrace('aaaaaaaaaaaaaaaa')
+      expect(loaded?.inWorker).toBe(true)
+      expect(engine.loadsInWorker).toBe(true)
+      expect(asked).toEqual([{ traceId: 'aaaaaaaaaaaaaaaa', reason: 'first' }])
+      expect(worker.headersSeen).toEqual([{ Authorization: 'Bearer for-aaaaaaaaaaaaaaaa' }])
+    })
+
+    it('asks again with reason "retry" after a 401 (the host refreshes its token), once', async () => {
+      const trace = sampleTrace()
+      const worker = new FakeWorker((headers) =>
+        backendOf(async () => {
+          if (headers?.Authorization !== 'Bearer fresh') throw new BackendRequestError({ kind: 'unauthorized', backend: 'Zipkin', status: 401 })
+          return trace
+        }),
+      )
+      const reasons: string[] = []
+      const engine = engineWithHeaders(worker, (req) => (reasons.push(req.reason), { Authorization: req.reason === 'retry' ? 'Bearer fresh' : 'Bearer stale' }))
+      expect((await engine.loadTrace('aaaaaaaaaaaaaaaa'))?.data.count).toBe(6)
+      expect(reasons).toEqual(['first', 'retry'])
+      // Still refused after the refresh: the 401 is the answer, not a loop.
+      const refused = engineWithHeaders(new FakeWorker(() => backendOf(async () => Promise.reject(new BackendRequestError({ kind: 'unauthorized', backend: 'Zipkin', status: 401 })))), () => ({}))
+      const e = await refused.loadTrace('aaaaaaaaaaaaaaaa').catch((x: unknown) => x)
+      expect((e as BackendRequestError).failure.kind).toBe('unauthorized')
+    })
+
+    it('a callback that throws or answers non-strings is a readable failure, and no request goes out', async () => {
+      const worker = new FakeWorker(() => backendOf(async () => sampleTrace()))
+      const failed = await engineWithHeaders(worker, () => Promise.reject(new Error('token refresh failed'))).loadTrace('aaaaaaaaaaaaaaaa').catch((x: unknown) => x)
+      expect((failed as BackendRequestError).failure).toMatchObject({ kind: 'invalidInput', message: "the host's traceHeaders callback failed: token refresh failed" })
+      const wrong = await engineWithHeaders(worker, () => ({ Authorization: 42 }) as unknown as Record<string, string>).loadTrace('aaaaaaaaaaaaaaaa').catch((x: unknown) => x)
+      expect((wrong as BackendRequestError).failure).toMatchObject({ kind: 'invalidInput', message: "traceHeaders gave header 'Authorization' as number, expected a string" })
+      expect(worker.received).toHaveLength(0)
+    })
+  })
+
+  it('reads a File in the worker as the upload does, with how it was read', async () => {
+    const worker = new FakeWorker(undefined)
+    const text = contractText('traces/zipkin/messaging-kafka.json')
+    // Node's File (jsdom's cannot be cloned to a worker), with stream() as in a browser.
+    const file = new NodeFile([text], 'kafka.json', { type: 'application/json' }) as unknown as File
+    const parsed = await engineWith(worker).parseFile(file)
+    expect(parsed.format).toBe('zipkin-span-list')
+    expect(parsed.reading).toMatchObject({ readAgain: false })
+    expect(parsed.reading?.pieces).toBeGreaterThanOrEqual(1)
+    // The only trace's rows came with the answer: opening it asks the worker nothing more.
+    const before = worker.received.length
+    expect((await parsed.traces[0]!.open()).header.traceId).toBe('0562809467078eab')
+    expect(worker.received).toHaveLength(before)
+  })
+
+  it('refuses a file over the size limit before handing it to the worker', async () => {
+    const worker = new FakeWorker(undefined)
+    const huge = { size: 300 * 1024 * 1024 } as Blob
+    const e = await engineWith(worker).parseFile(huge).catch((x: unknown) => x)
+    expect(e).toBeInstanceOf(TraceFileTooLargeError)
     expect(worker.received).toHaveLength(0)
   })
 })

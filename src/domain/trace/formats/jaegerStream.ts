@@ -43,7 +43,7 @@ export interface StreamedJaegerTrace {
  * Jaeger's JSON, so a span names its process by a small key; the keys are resolved once at the
  * end, per process rather than per span. `end` throws when the body is not valid JSON.
  */
-export function jaegerTraceStream(tuning: { minRun?: number } = {}): TextSink<StreamedJaegerTrace> {
+export function jaegerTraceStream(tuning: { minRun?: number } = {}): TextSink<StreamedJaegerTrace> & { readonly spansRead: number } {
   const builder = traceBuilder()
   const keys = new ProcessKeys()
   // From the first span without a trace id of its own on, spans wait for the end: they take the
@@ -79,6 +79,10 @@ export function jaegerTraceStream(tuning: { minRun?: number } = {}): TextSink<St
   })
 
   return {
+    /** Spans converted so far (an upload's proof that it was read while it arrived). */
+    get spansRead() {
+      return builder.count
+    },
     write: (piece) => text.write(piece),
     end() {
       const body = text.end()

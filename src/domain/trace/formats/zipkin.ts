@@ -32,7 +32,7 @@ export function zipkinSpansToRaw(list: readonly unknown[]): { spans: RawSpan[]; 
  * Keys a Zipkin v2 span can start with (zipkin2-api.yaml); not `timestamp` or `value`, which
  * also start annotations.
  */
-const SPAN_START_KEYS: ReadonlySet<string> = new Set([
+export const ZIPKIN_SPAN_START_KEYS: ReadonlySet<string> = new Set([
   'traceId', 'id', 'parentId', 'name', 'kind', 'duration', 'debug', 'shared',
   'localEndpoint', 'remoteEndpoint', 'annotations', 'tags',
 ])
@@ -44,7 +44,7 @@ const SPAN_START_KEYS: ReadonlySet<string> = new Set([
  */
 export function zipkinSpanStream(onRun: (spans: RawSpan[]) => void): TextSink<void> {
   const read = zipkinSpanReader()
-  const text = jsonArrayStream({ place: BARE_ARRAY, startKeys: SPAN_START_KEYS, onElements: (list) => onRun(read(list)) })
+  const text = jsonArrayStream({ place: BARE_ARRAY, startKeys: ZIPKIN_SPAN_START_KEYS, onElements: (list) => onRun(read(list)) })
   return {
     write: (piece) => text.write(piece),
     end() {
@@ -56,7 +56,7 @@ export function zipkinSpanStream(onRun: (spans: RawSpan[]) => void): TextSink<vo
 }
 
 /** Converts runs of one trace's spans, sharing the endpoint resources across them. */
-function zipkinSpanReader(onSkipped: () => void = () => {}): (list: readonly unknown[]) => RawSpan[] {
+export function zipkinSpanReader(onSkipped: () => void = () => {}): (list: readonly unknown[]) => RawSpan[] {
   const resources: ResourceCache = new Map()
   return (list) => {
     const run: RawSpan[] = []
