@@ -15,7 +15,8 @@
  *   OTLP JSON (`/api/v3/traces/{id}`, `{result: {resourceSpans}}`).
  * - cold navigation (a fresh context per sample, the trace URL opened, nothing cached) →
  *   first rows for Zipkin, Jaeger JSON and Jaeger v3 at 10k and 100k, when the trace request
- *   was sent and answered, and page + worker heap at 100k (WATERFALL_PARTS=cold for only these).
+ *   was sent and answered, and page + worker heap at 100k (WATERFALL_PARTS=cold for only these);
+ * - WATERFALL_PROFILE=1: CPU profiles of the page and the worker for one cold load per format.
  * Reports figures; asserts nothing.
  */
 import { createServer, type Server } from 'node:http'
@@ -26,6 +27,7 @@ import type { AddressInfo } from 'node:net'
 import { build } from 'vite'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { generateTrace, toJaegerJson, toOtlpJson, toZipkinJson } from './generateTrace'
+import { topSelfTime, type CpuProfile } from './pagePerf'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const DIST = join(ROOT, '.tmp', 'bench-waterfall-dist')
@@ -351,6 +353,58 @@ async function coldNavigation(browser: Browser): Promise<Record<string, unknown>
   return figures
 }
 
+/**
+ * `WATERFALL_PROFILE=1`: one cold load of each format at the largest size with CPU profiles of
+ * the page and of the trace worker (started before the worker runs a line: it waits for the
+ * debugger), printed as the functions with the most self time. What a missed goal is made of.
+ */
+async function profileLoads(browser: Browser): Promise<void> {
+  const n = Math.max(...SIZES)
+  const t = generateTrace(n, 11)
+  for (const kind of COLD_KINDS) {
+    const served = await serve(new Map([[t.traceId, kind === 'zipkin' ? toZipkinJson(t) : kind === 'jaeger' ? toJaegerJson(t) : toOtlpJson(t)]]), kind)
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } })
+    const page = await context.newPage()
+    const cdp = await context.newCDPSession(page)
+    let workerSession: string | undefined
+    let id = 0
+    const replies = new Map<number, (v: unknown) => void>()
+    const send = (method: string, params?: object): Promise<unknown> =>
+      new Promise((resolve) => {
+        const k = ++id
+        replies.set(k, resolve)
+        void cdp.send('Target.sendMessageToTarget', { sessionId: workerSession as string, message: JSON.stringify({ id: k, method, params }) })
+        setTimeout(() => resolve(undefined), 10_000)
+      })
+    cdp.on('Target.receivedMessageFromTarget', (e: { message: string }) => {
+      const m = JSON.parse(e.message) as { id?: number; result?: unknown }
+      if (m.id !== undefined) replies.get(m.id)?.(m.result)
+    })
+    cdp.on('Target.attachedToTarget', (e: { sessionId: string; targetInfo: { type: string } }) => {
+      if (e.targetInfo.type !== 'worker' || workerSession) return
+      workerSession = e.sessionId
+      void (async () => {
+        await send('Profiler.enable')
+        await send('Profiler.setSamplingInterval', { interval: 100 })
+        await send('Profiler.start')
+        await send('Runtime.runIfWaitingForDebugger')
+      })()
+    })
+    await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: false })
+    await cdp.send('Profiler.enable')
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 })
+    await cdp.send('Profiler.start')
+    await page.goto(`${served.url}/monitoring/traces/${t.traceId}`, { waitUntil: 'commit' })
+    await page.waitForFunction(() => performance.getEntriesByName('tb:trace-after-data').length > 0, undefined, { timeout: 120_000 })
+    const pageProfile = ((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile
+    const workerProfile = ((await send('Profiler.stop')) as { profile?: CpuProfile } | undefined)?.profile
+    console.log(`\n### ${label(n)} ${COLD_NAMES[kind]} cold load: page main thread, most self time\n${topSelfTime(pageProfile, 15)}`)
+    console.log(`### ${label(n)} ${COLD_NAMES[kind]} cold load: trace worker, most self time\n${workerProfile ? topSelfTime(workerProfile, 15) : '(no worker profile)'}`)
+    await context.close()
+    served.server.close()
+  }
+}
+
 // WATERFALL_PARTS=cold measures only cold navigation; =warm only the rest.
 const PARTS = (process.env.WATERFALL_PARTS ?? 'warm,cold').split(',')
 
@@ -380,6 +434,7 @@ export async function run(): Promise<Record<string, unknown>> {
   })
   const figures: Record<string, unknown> = {}
   try {
+    if (process.env.WATERFALL_PROFILE) await profileLoads(browser)
     if (PARTS.includes('cold')) Object.assign(figures, await coldNavigation(browser))
     // A first page load pays for compiling the app's code, as a user's first visit does.
     if (PARTS.includes('warm')) await measure(browser, url, ids.get(SIZES[0] as number) as string)

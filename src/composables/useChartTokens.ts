@@ -1,5 +1,5 @@
 import { onMounted, ref, watch, type Ref } from 'vue'
-import { readChartTokens } from '@/components/charts/echarts'
+import { readChartTokens } from '@/components/charts/chartTokens'
 import { useTraceboardContext } from '@/module/context'
 
 export type ChartTokens = ReturnType<typeof readChartTokens>

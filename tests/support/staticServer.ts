@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { extname, join, normalize } from 'node:path'
 import { startTestServer, type TestServer } from './testServer'
-import type { ServerResponse } from 'node:http'
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -11,7 +11,7 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 }
 
-export type ApiHandler = (url: string, res: ServerResponse, method: string, body: string) => boolean
+export type ApiHandler = (url: string, res: ServerResponse, method: string, body: string, headers: IncomingHttpHeaders) => boolean
 
 /**
  * Serves a built app (SPA fallback to index.html) and lets a test answer API paths itself,
@@ -19,7 +19,7 @@ export type ApiHandler = (url: string, res: ServerResponse, method: string, body
  */
 export function serveBuiltApp(distDir: string, api: ApiHandler = () => false): Promise<TestServer> {
   return startTestServer((req, res) => {
-    if (api(req.url, res, req.method, req.body)) return
+    if (api(req.url, res, req.method, req.body, req.headers)) return
     const path = decodeURIComponent(req.url.split('?')[0] ?? '/')
     const file = normalize(join(distDir, path))
     const inside = file.startsWith(distDir)

@@ -16,7 +16,12 @@ export async function buildLibrary(): Promise<void> {
  * 'traceboard'`, resolved through package.json `exports`), as an npm consumer would. It lives
  * under .tmp/ so vue, vue-router… resolve from the repo's node_modules like a host's own.
  */
-export async function buildTinyHost(name: string, withTraceboard: boolean): Promise<{ dir: string; dist: string; /** Gzipped bytes of the JS loaded up front. */ entryGzipBytes: number }> {
+export async function buildTinyHost(
+  name: string,
+  withTraceboard: boolean,
+  /** Lines replacing the plain `createTraceboard` install (a host with its own axios and auth). */
+  install?: string[],
+): Promise<{ dir: string; dist: string; /** Gzipped bytes of the JS loaded up front. */ entryGzipBytes: number }> {
   const dir = join(repoRoot, '.tmp', name)
   rmSync(dir, { recursive: true, force: true })
   // The package as npm would install it: package.json and the built files only (a copy, not a
@@ -44,7 +49,7 @@ export async function buildTinyHost(name: string, withTraceboard: boolean): Prom
       'app.use(createPinia())',
       "app.use(createI18n({ legacy: false, locale: 'en', messages: { en: { hello: 'Hello' } } }))",
       "app.config.globalProperties.$http = axios.create()",
-      tb ? "app.use(createTraceboard({ router, locale: 'en', backends: { traces: { kind: 'zipkin', url: '/api/traces' } } }))" : '',
+      ...(tb ? (install ?? ["app.use(createTraceboard({ router, locale: 'en', backends: { traces: { kind: 'zipkin', url: '/api/traces' } } }))"]) : []),
       "app.mount('#app')",
     ].join('\n'),
   )
