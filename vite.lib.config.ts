@@ -14,6 +14,9 @@ const externals = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.pe
 const isExternal = (id: string): boolean => externals.some((dep) => id === dep || id.startsWith(`${dep}/`))
 
 export default defineConfig({
+  // Relative asset URLs: the trace worker is found beside the module that starts it, wherever
+  // the host serves the package from (an absolute /assets/… pointed at the host's own folder).
+  base: './',
   plugins: [vue()],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   build: {

@@ -89,6 +89,33 @@ describe.runIf(ready)('SLOs in the demo under error-burst (chromium, real Promet
     await page.close()
   }, 120_000)
 
+  it("reads the ratios the demo Prometheus records from Traceboard's rules: a refresh asks for them, not the counters", async () => {
+    const page = await open('/monitoring/slos')
+    await page.getByTestId('slo-row').first().waitFor({ timeout: 60_000 })
+    const queries: string[] = []
+    page.on('request', (r) => {
+      const url = new URL(r.url())
+      if (!url.pathname.endsWith('/api/v1/query')) return
+      const body = r.postData() ?? url.search.slice(1)
+      const q = new URLSearchParams(body).get('query')
+      if (q) queries.push(q)
+    })
+    await expect
+      .poll(
+        async () => {
+          queries.length = 0
+          await page.getByTestId('slo-refresh').click()
+          await page.waitForTimeout(1500)
+          return queries
+        },
+        { timeout: 30_000, interval: 1_000 },
+      )
+      .toEqual([expect.stringMatching(/^\{__name__=~"traceboard:slo_error_ratio:rate5m\|/)])
+    const row = page.locator(`[data-testid="slo-row"][data-slo="${BURNING}"]`)
+    expect(await row.getAttribute('data-status')).toBe('burning-fast')
+    await page.close()
+  }, 60_000)
+
   it('downloads the exported rules for the configured SLOs', async () => {
     const page = await open('/monitoring/slos')
     await page.getByTestId('slo-page').waitFor()

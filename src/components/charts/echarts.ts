@@ -3,6 +3,7 @@
  * registered (tree-shaken `echarts/core`, never `import * as echarts from 'echarts'`).
  */
 import { use, type ComposeOption } from 'echarts/core'
+import VueECharts from 'vue-echarts'
 import { CanvasRenderer } from 'echarts/renderers'
 import {
   BarChart,
@@ -56,7 +57,12 @@ export type ChartOption = ComposeOption<
   | MarkAreaComponentOption
 >
 
-export { default as VChart } from 'vue-echarts'
+/**
+ * Declared here, not re-exported: with `sideEffects` limited to CSS in package.json, a module
+ * whose used exports all come from elsewhere is dropped whole, and `use([...])` above with it
+ * (no chart would be registered).
+ */
+export const VChart = VueECharts
 
 // Lives apart so a canvas that is not an ECharts chart (the waterfall minimap) reads the tokens
 // without pulling ECharts into its chunk.

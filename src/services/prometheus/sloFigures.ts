@@ -1,9 +1,12 @@
 /**
  * SLO figures from Prometheus in a constant number of requests whatever the number of services
  * and SLOs: at most two per SLI kind and scope (service-wide, per operation), each covering
- * every window (sloQueries.ts), plus one `le` look-up when a latency SLO needs its bucket.
- * Warnings make the answer `partial`; a latency threshold with no bucket, or no bucket at all,
- * is a readable problem on that SLO rather than a 0 % or 100 % figure.
+ * every window (sloQueries.ts), plus one `le` look-up when a latency SLO needs its bucket, plus
+ * one for the ratios Traceboard's exported rules record (sloRecorded.ts). Recorded ratios are
+ * preferred where they exist; once they covered every SLO, later refreshes ask only for them
+ * (and for the counters of any SLO they stop covering). Warnings make the answer `partial`; a
+ * latency threshold with no bucket, or no bucket at all, is a readable problem on that SLO
+ * rather than a 0 % or 100 % figure.
  */
 import type { RedPreset } from '@/domain/metrics/redPresets'
 import type { InstantVector, MetricsResult } from '@/domain/metrics/types'
@@ -11,6 +14,9 @@ import { windowsFor } from '@/domain/slo/burnRateAlerts'
 import { evaluateSlo, type SloEvaluation } from '@/domain/slo/evaluateSlo'
 import { bucketProblem } from '@/domain/slo/histogramBuckets'
 import { sloCounts, type SloAnswer, type SloAnswers } from '@/domain/slo/sloCounts'
+import { recordedCounts, recordedRatiosQuery } from '@/domain/slo/sloRecorded'
+import type { SloQueryWindow } from '@/domain/slo/burnRateAlerts'
+import type { WindowCounts } from '@/domain/slo/evaluateSlo'
 import type { SloDefinition } from '@/domain/slo/sloDefinition'
 import { availabilitySloQueries, bucketSelector, latencySloQueries, type SloQueryScope } from '@/domain/slo/sloQueries'
 import type { PrometheusClient } from './prometheusClient'
@@ -22,7 +28,12 @@ export type SloResult =
 export interface SloFetchOptions {
   /** Evaluation time, Unix seconds; the server's clock when omitted. */
   timeS?: number
+  /** 'ignore': never read the recorded ratios (a rule interval behind `timeS`, e.g. in tests). */
+  recordingRules?: 'prefer' | 'ignore'
 }
+
+/** Clients whose last answer had every SLO recorded: their next refresh starts with the recordings only. */
+const recordedLastTime = new WeakMap<PrometheusClient, boolean>()
 
 type Pending = Promise<MetricsResult<InstantVector>>
 
@@ -39,6 +50,42 @@ export async function fetchSloFigures(
 ): Promise<MetricsResult<SloResult[]>> {
   const windows = windowsFor(distinct(slos.map((s) => s.window)))
   const vector = (q: string): Pending => client.queryVector(q, { timeS: options.timeS }, signal)
+  const useRecorded = options.recordingRules !== 'ignore' && slos.length > 0
+  const recordedOnly = useRecorded && recordedLastTime.get(client) === true
+  const recorded = useRecorded ? vector(recordedRatiosQuery(windows)) : undefined
+  const counters = recordedOnly ? undefined : counterAnswers(vector, preset, slos, windows)
+  const needsBuckets = slos.some((s) => s.kind === 'latency')
+  const leValues = needsBuckets ? client.labelValues('le', { match: [bucketSelector(preset)] }, signal) : undefined
+
+  // One Promise.all over everything: a failed request rejects once, with no stray rejection.
+  const [recordedAnswer, firstCounters, le] = await Promise.all([recorded, counters, leValues])
+  const fromRecordings = recordedAnswer ? recordedCounts(slos, recordedAnswer.data, windows) : new Map<SloDefinition, WindowCounts>()
+  const uncovered = slos.filter((s) => !fromRecordings.has(s))
+  if (useRecorded) recordedLastTime.set(client, uncovered.length === 0)
+  // The recordings stopped covering some SLO (rules removed, a new SLO): its counters, now.
+  const countersAnswer = firstCounters ?? (uncovered.length > 0 ? await counterAnswers(vector, preset, uncovered, windows) : undefined)
+
+  const results = [...(recordedAnswer ? [recordedAnswer] : []), ...(countersAnswer?.results ?? []), ...(le ? [le] : [])]
+  const warnings = distinct(results.flatMap((r) => r.warnings))
+  const infos = distinct(results.flatMap((r) => r.infos))
+  const data = slos.map((slo): SloResult => {
+    if (slo.kind === 'latency') {
+      const problem = bucketProblem(slo.thresholdMs, preset.latencyUnit, preset.latencyBucketMetric, le?.data ?? [])
+      if (problem !== undefined) return { slo, problem }
+    }
+    const counts = fromRecordings.get(slo) ?? sloCounts(preset, slo, countersAnswer?.answers ?? {}, windows)
+    return { slo, evaluation: evaluateSlo(slo, counts) }
+  })
+  return { data, partial: warnings.length > 0, warnings, infos }
+}
+
+/** The counter queries for `slos`: two per SLI kind and scope, every window in each. */
+async function counterAnswers(
+  vector: (q: string) => Pending,
+  preset: RedPreset,
+  slos: readonly SloDefinition[],
+  windows: readonly SloQueryWindow[],
+): Promise<{ answers: SloAnswers; results: MetricsResult<InstantVector>[] }> {
   const pending: Pending[] = []
   const answer = (queries: { total: string; part: string }): Promise<SloAnswer> => {
     const total = vector(queries.total)
@@ -46,7 +93,6 @@ export async function fetchSloFigures(
     pending.push(total, part)
     return Promise.all([total, part]).then(([t, p]) => ({ total: t.data, part: p.data }))
   }
-
   const scoped = (wanted: (s: SloDefinition) => boolean): { scope: SloQueryScope; slos: SloDefinition[] } | undefined => {
     const chosen = slos.filter(wanted)
     if (chosen.length === 0) return undefined
@@ -72,27 +118,9 @@ export async function fetchSloFigures(
       started[key] = answer({ total: q.total, part: q.good })
     }
   }
-  const needsBuckets = slos.some((s) => s.kind === 'latency')
-  const leValues = needsBuckets ? client.labelValues('le', { match: [bucketSelector(preset)] }, signal) : undefined
-
-  // One Promise.all over everything: a failed request rejects once, with no stray rejection.
   const keys = Object.keys(started) as (keyof SloAnswers)[]
-  const [answerList, results, le] = await Promise.all([
-    Promise.all(keys.map((k) => started[k])),
-    Promise.all(pending),
-    leValues ?? Promise.resolve(undefined),
-  ])
+  const [answerList, results] = await Promise.all([Promise.all(keys.map((k) => started[k])), Promise.all(pending)])
   const answers: SloAnswers = {}
   keys.forEach((k, i) => (answers[k] = answerList[i]))
-
-  const warnings = distinct([...results.flatMap((r) => r.warnings), ...(le?.warnings ?? [])])
-  const infos = distinct([...results.flatMap((r) => r.infos), ...(le?.infos ?? [])])
-  const data = slos.map((slo): SloResult => {
-    if (slo.kind === 'latency') {
-      const problem = bucketProblem(slo.thresholdMs, preset.latencyUnit, preset.latencyBucketMetric, le?.data ?? [])
-      if (problem !== undefined) return { slo, problem }
-    }
-    return { slo, evaluation: evaluateSlo(slo, sloCounts(preset, slo, answers, windows)) }
-  })
-  return { data, partial: warnings.length > 0, warnings, infos }
+  return { answers, results }
 }

@@ -237,8 +237,8 @@ describe.skipIf(!available)('SLO figures from a real Prometheus with 30 days of 
       )
     })
 
-    it('a constant number of requests: 4 figure queries + 4 per-operation + 1 le look-up, for every window', () => {
-      expect(requests).toBe(2 + 2 + 2 + 1)
+    it('a constant number of requests: 2 per SLI kind and scope, 1 le look-up, 1 for recorded ratios (none here), for every window', () => {
+      expect(requests).toBe(2 + 2 + 2 + 1 + 1)
       expect(ALL_SLO_QUERY_WINDOWS.length).toBe(10)
     })
   })
