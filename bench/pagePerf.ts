@@ -62,6 +62,18 @@ export function frameEnd(perf: DrawPerf, domAt: number | undefined, rafAt: numbe
   return frame ? frame.startTime + frame.duration : (rafAt ?? NaN)
 }
 
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' }
+
+/** A file of the Vite build in `outDir`; any path without an extension is the SPA's index.html. */
+export function sendBuiltFile(outDir: string, pathname: string, res: ServerResponse): void {
+  const file = normalize(join(outDir, pathname))
+  const served = file.startsWith(outDir) && extname(file) !== '' ? file : join(outDir, 'index.html')
+  readFile(served).then(
+    (b) => res.writeHead(200, { 'Content-Type': TYPES[extname(served)] ?? 'application/octet-stream' }).end(b),
+    () => res.writeHead(404).end(),
+  )
+}
+
 export interface AppServer {
   server: Server
   url: string
@@ -76,7 +88,6 @@ export interface AppServer {
  * `answer(path, params)` (query string and form body merged), counting its requests.
  */
 export function serveBuiltApp(outDir: string, config: unknown, answer: (path: string, params: URLSearchParams) => unknown): Promise<AppServer> {
-  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' }
   let metricsRequests = 0
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://x')
@@ -95,12 +106,7 @@ export function serveBuiltApp(outDir: string, config: unknown, answer: (path: st
       })
       return
     }
-    const file = normalize(join(outDir, url.pathname))
-    const served = file.startsWith(outDir) && extname(file) !== '' ? file : join(outDir, 'index.html')
-    readFile(served).then(
-      (b) => res.writeHead(200, { 'Content-Type': types[extname(served)] ?? 'application/octet-stream' }).end(b),
-      () => res.writeHead(404).end(),
-    )
+    sendBuiltFile(outDir, url.pathname, res)
   }
   return new Promise((resolve) => {
     const server = createServer(handler)

@@ -20,14 +20,13 @@
  * Reports figures; asserts nothing.
  */
 import { createServer, type Server } from 'node:http'
-import { readFile } from 'node:fs/promises'
-import { extname, join, normalize } from 'node:path'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { AddressInfo } from 'node:net'
 import { build } from 'vite'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { generateTrace, toJaegerJson, toOtlpJson, toZipkinJson } from './generateTrace'
-import { topSelfTime, type CpuProfile } from './pagePerf'
+import { median, round, sendBuiltFile, topSelfTime, type CpuProfile } from './pagePerf'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const DIST = join(ROOT, '.tmp', 'bench-waterfall-dist')
@@ -35,15 +34,7 @@ const DIST = join(ROOT, '.tmp', 'bench-waterfall-dist')
 const SIZES = process.env.WATERFALL_SIZES ? process.env.WATERFALL_SIZES.split(',').map(Number) : [1_000, 10_000, 50_000, 100_000]
 const RUNS = 3
 const MAX_SCROLL_FRAMES = 600
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' }
 
-function median(values: number[]): number {
-  const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b)
-  if (v.length === 0) return Number.NaN
-  const mid = Math.floor(v.length / 2)
-  return v.length % 2 ? (v[mid] as number) : ((v[mid - 1] as number) + (v[mid] as number)) / 2
-}
-const round = (v: number): number => Math.round(v * 10) / 10
 const label = (n: number): string => `${n / 1000}k`
 
 /**
@@ -72,15 +63,7 @@ async function serve(traces: Map<string, string>, kind: 'zipkin' | 'jaeger' | 'j
       res.end(body ?? 'not found')
       return
     }
-    const file = normalize(join(DIST, path))
-    const asset = file.startsWith(DIST) && extname(file) !== ''
-    void readFile(asset ? file : join(DIST, 'index.html')).then(
-      (body) => {
-        res.writeHead(200, { 'Content-Type': TYPES[asset ? extname(file) : '.html'] ?? 'application/octet-stream' })
-        res.end(body)
-      },
-      () => res.writeHead(404).end(),
-    )
+    sendBuiltFile(DIST, path, res)
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }

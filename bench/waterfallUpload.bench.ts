@@ -11,28 +11,20 @@
  */
 import { createServer, type Server } from 'node:http'
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
-import { extname, join, normalize } from 'node:path'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { AddressInfo } from 'node:net'
 import { build } from 'vite'
 import { chromium, type Browser } from 'playwright-core'
 import { generateTrace, toZipkinJson } from './generateTrace'
+import { median, round, sendBuiltFile } from './pagePerf'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const DIST = join(ROOT, '.tmp', 'bench-upload-dist')
 const FILES = join(ROOT, '.tmp', 'bench-upload-files')
 const SIZES = process.env.WATERFALL_SIZES ? process.env.WATERFALL_SIZES.split(',').map(Number) : [1_000, 10_000, 50_000, 100_000]
 const RUNS = 3
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' }
 
-function median(values: number[]): number {
-  const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b)
-  if (v.length === 0) return Number.NaN
-  const mid = Math.floor(v.length / 2)
-  return v.length % 2 ? (v[mid] as number) : ((v[mid - 1] as number) + (v[mid] as number)) / 2
-}
-const round = (v: number): number => Math.round(v * 10) / 10
 
 /** The app and a Zipkin that knows no services (the search page stays empty). */
 async function serve(): Promise<{ server: Server; url: string }> {
@@ -48,15 +40,7 @@ async function serve(): Promise<{ server: Server; url: string }> {
       res.end('[]')
       return
     }
-    const file = normalize(join(DIST, path))
-    const asset = file.startsWith(DIST) && extname(file) !== ''
-    void readFile(asset ? file : join(DIST, 'index.html')).then(
-      (body) => {
-        res.writeHead(200, { 'Content-Type': TYPES[asset ? extname(file) : '.html'] ?? 'application/octet-stream' })
-        res.end(body)
-      },
-      () => res.writeHead(404).end(),
-    )
+    sendBuiltFile(DIST, path, res)
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }
