@@ -1,7 +1,7 @@
 /**
  * Loads every configured SLO's figures in a constant number of Prometheus requests whatever
  * the number of services: one service discovery (only when `slos.defaults` apply to every
- * service), then fetchSloFigures' queries (at most two per SLI kind and scope, plus one `le`
+ * service), then fetchSloFigures' queries (at most two per SLI kind, both scopes in each, plus one `le`
  * look-up). Plain async code: the SLO store owns polling, cancellation and state.
  */
 import type { RedPreset } from '@/domain/metrics/redPresets'

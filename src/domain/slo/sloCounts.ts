@@ -11,7 +11,7 @@ import type { SloQueryWindow } from './burnRateAlerts'
 import type { WindowCounts } from './evaluateSlo'
 import { sameBound, thresholdInUnit } from './histogramBuckets'
 import type { SloDefinition } from './sloDefinition'
-import { SLO_WINDOW_LABEL } from './sloQueries'
+import { SLO_SCOPE_LABEL, SLO_WINDOW_LABEL, scopeNameOf } from './sloQueries'
 
 export interface SloAnswer {
   total: InstantVector
@@ -72,8 +72,12 @@ export function sloCounts(preset: RedPreset, slo: SloDefinition, answers: SloAns
   const labels = slo.operation === undefined ? [preset.serviceLabel] : [preset.serviceLabel, preset.operationLabel]
   const key = slo.operation === undefined ? slo.service : `${slo.service}\u0000${slo.operation}`
   const own = (v: InstantVector): InstantVector => samplesOf(v, labels, key)
+  const scope = scopeNameOf(slo.operation === undefined ? undefined : [slo.operation])
+  // An answer may hold both scopes (one request for both): untagged samples are of the asked scope.
   const mine = (l: Record<string, string>): boolean =>
-    l[preset.serviceLabel] === slo.service && (slo.operation === undefined || l[preset.operationLabel] === slo.operation)
+    (l[SLO_SCOPE_LABEL] ?? scope) === scope &&
+    l[preset.serviceLabel] === slo.service &&
+    (slo.operation === undefined || l[preset.operationLabel] === slo.operation)
   const totals = sumByWindow(own(answer.total), mine)
   const parts =
     slo.kind === 'availability'

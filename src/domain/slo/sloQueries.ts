@@ -23,6 +23,19 @@ import { presetMatcher } from '../metrics/redQueries'
 /** The label that says which window a sample of a multi-window answer is for. */
 export const SLO_WINDOW_LABEL = 'slo_window'
 
+/**
+ * The label that says which scope a sample is for ("service" or "operation"), so one request
+ * can carry both: `service-wide or per-operation` keeps every sample (their label sets differ),
+ * and a service-wide sum must not add the per-operation samples of the same service.
+ */
+export const SLO_SCOPE_LABEL = 'slo_scope'
+
+export type SloScopeName = 'service' | 'operation'
+
+export function scopeNameOf(operations: readonly string[] | undefined): SloScopeName {
+  return operations === undefined ? 'service' : 'operation'
+}
+
 /** `increase(sel[window])`. */
 export function increase(sel: Selector, window: string): PromQL {
   return `increase(${sel}[${assertDuration(window)}])` as PromQL
@@ -44,7 +57,9 @@ export interface SloQueryScope {
 
 function groupingOf(preset: RedPreset, scope: SloQueryScope): string[] {
   const by = scope.operations ? [preset.serviceLabel, preset.operationLabel] : [preset.serviceLabel]
-  if (by.includes(SLO_WINDOW_LABEL)) throw new Error(`preset "${preset.id}": a label may not be called ${SLO_WINDOW_LABEL}`)
+  for (const reserved of [SLO_WINDOW_LABEL, SLO_SCOPE_LABEL]) {
+    if (by.includes(reserved)) throw new Error(`preset "${preset.id}": a label may not be called ${reserved}`)
+  }
   return by
 }
 
@@ -55,11 +70,17 @@ function scopeMatchers(preset: RedPreset, scope: SloQueryScope): LabelMatcher[] 
   return [...base, re(preset.operationLabel, scope.operations)]
 }
 
-/** One expression per window, each tagged with `slo_window`, joined with `or`. */
-function everyWindow(windows: readonly SloQueryWindow[], perWindow: (w: SloQueryWindow) => PromQL): PromQL {
-  if (windows.length === 0) throw new Error('SLO queries need at least one window')
-  const parts = [...new Set(windows)].map((w) => withConstantLabel(perWindow(w), SLO_WINDOW_LABEL, w))
-  return parts.reduce((acc, p) => `${acc} or ${p}` as PromQL)
+/** One expression per window, each tagged with `slo_window`, joined with `or`, all tagged with `slo_scope`. */
+function everyWindow(scope: SloQueryScope, perWindow: (w: SloQueryWindow) => PromQL): PromQL {
+  if (scope.windows.length === 0) throw new Error('SLO queries need at least one window')
+  const parts = [...new Set(scope.windows)].map((w) => withConstantLabel(perWindow(w), SLO_WINDOW_LABEL, w))
+  const joined = parts.reduce((acc, p) => `${acc} or ${p}` as PromQL)
+  return withConstantLabel(joined, SLO_SCOPE_LABEL, scopeNameOf(scope.operations))
+}
+
+/** Two answers in one request: their samples differ in `slo_scope`, so `or` keeps all of both. */
+export function bothScopes(serviceWide: PromQL, perOperation: PromQL): PromQL {
+  return `${serviceWide} or ${perOperation}` as PromQL
 }
 
 export interface AvailabilitySloQueries {
@@ -71,8 +92,8 @@ export interface AvailabilitySloQueries {
 
 export function availabilitySloQueries(preset: RedPreset, scope: SloQueryScope): AvailabilitySloQueries {
   return {
-    total: everyWindow(scope.windows, (w) => availabilityCounts(preset, scope.operations, w).total),
-    errors: everyWindow(scope.windows, (w) => availabilityCounts(preset, scope.operations, w).part),
+    total: everyWindow(scope, (w) => availabilityCounts(preset, scope.operations, w).total),
+    errors: everyWindow(scope, (w) => availabilityCounts(preset, scope.operations, w).part),
   }
 }
 
@@ -101,8 +122,8 @@ export interface LatencySloQueries {
 
 export function latencySloQueries(preset: RedPreset, thresholdsMs: readonly number[], scope: SloQueryScope): LatencySloQueries {
   return {
-    total: everyWindow(scope.windows, (w) => latencyCounts(preset, thresholdsMs, scope.operations, w).total),
-    good: everyWindow(scope.windows, (w) => latencyCounts(preset, thresholdsMs, scope.operations, w).part),
+    total: everyWindow(scope, (w) => latencyCounts(preset, thresholdsMs, scope.operations, w).total),
+    good: everyWindow(scope, (w) => latencyCounts(preset, thresholdsMs, scope.operations, w).part),
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * SLO figures from Prometheus in a constant number of requests whatever the number of services
- * and SLOs: at most two per SLI kind and scope (service-wide, per operation), each covering
- * every window (sloQueries.ts), plus one `le` look-up when a latency SLO needs its bucket, plus
+ * and SLOs: at most two per SLI kind, each covering every window and both scopes (service-wide,
+ * per operation; sloQueries.ts), plus one `le` look-up when a latency SLO needs its bucket, plus
  * one for the ratios Traceboard's exported rules record (sloRecorded.ts). Recorded ratios are
  * preferred where they exist; once they covered every SLO, later refreshes ask only for them
  * (and for the counters of any SLO they stop covering). Warnings make the answer `partial`; a
@@ -18,7 +18,8 @@ import { recordedCounts, recordedRatiosQuery } from '@/domain/slo/sloRecorded'
 import type { SloQueryWindow } from '@/domain/slo/burnRateAlerts'
 import type { WindowCounts } from '@/domain/slo/evaluateSlo'
 import type { SloDefinition } from '@/domain/slo/sloDefinition'
-import { availabilitySloQueries, bucketSelector, latencySloQueries, type SloQueryScope } from '@/domain/slo/sloQueries'
+import type { PromQL } from '@/domain/promql/builder'
+import { availabilitySloQueries, bothScopes, bucketSelector, latencySloQueries, type SloQueryScope } from '@/domain/slo/sloQueries'
 import type { PrometheusClient } from './prometheusClient'
 
 export type SloResult =
@@ -79,20 +80,16 @@ export async function fetchSloFigures(
   return { data, partial: warnings.length > 0, warnings, infos }
 }
 
-/** The counter queries for `slos`: two per SLI kind and scope, every window in each. */
+/**
+ * The counter queries for `slos`: two per SLI kind (total and errors, or total and good), every
+ * window and both scopes in each, so per-operation SLOs cost no extra request.
+ */
 async function counterAnswers(
   vector: (q: string) => Pending,
   preset: RedPreset,
   slos: readonly SloDefinition[],
   windows: readonly SloQueryWindow[],
 ): Promise<{ answers: SloAnswers; results: MetricsResult<InstantVector>[] }> {
-  const pending: Pending[] = []
-  const answer = (queries: { total: string; part: string }): Promise<SloAnswer> => {
-    const total = vector(queries.total)
-    const part = vector(queries.part)
-    pending.push(total, part)
-    return Promise.all([total, part]).then(([t, p]) => ({ total: t.data, part: p.data }))
-  }
   const scoped = (wanted: (s: SloDefinition) => boolean): { scope: SloQueryScope; slos: SloDefinition[] } | undefined => {
     const chosen = slos.filter(wanted)
     if (chosen.length === 0) return undefined
@@ -100,27 +97,37 @@ async function counterAnswers(
     return { scope: operations.length > 0 ? { windows, operations } : { windows }, slos: chosen }
   }
   const thresholds = (list: SloDefinition[]): number[] => distinct(list.flatMap((s) => (s.kind === 'latency' ? [s.thresholdMs] : [])))
-  const plans: Record<keyof SloAnswers, ReturnType<typeof scoped>> = {
-    availability: scoped((s) => s.kind === 'availability' && s.operation === undefined),
-    availabilityByOperation: scoped((s) => s.kind === 'availability' && s.operation !== undefined),
-    latency: scoped((s) => s.kind === 'latency' && s.operation === undefined),
-    latencyByOperation: scoped((s) => s.kind === 'latency' && s.operation !== undefined),
-  }
-  const started: Partial<Record<keyof SloAnswers, Promise<SloAnswer>>> = {}
-  for (const key of Object.keys(plans) as (keyof SloAnswers)[]) {
-    const plan = plans[key]
-    if (plan === undefined) continue
-    if (key === 'availability' || key === 'availabilityByOperation') {
+  const queriesOf = (kind: SloDefinition['kind'], plan: NonNullable<ReturnType<typeof scoped>>): { total: PromQL; part: PromQL } => {
+    if (kind === 'availability') {
       const q = availabilitySloQueries(preset, plan.scope)
-      started[key] = answer({ total: q.total, part: q.errors })
-    } else {
-      const q = latencySloQueries(preset, thresholds(plan.slos), plan.scope)
-      started[key] = answer({ total: q.total, part: q.good })
+      return { total: q.total, part: q.errors }
     }
+    const q = latencySloQueries(preset, thresholds(plan.slos), plan.scope)
+    return { total: q.total, part: q.good }
   }
-  const keys = Object.keys(started) as (keyof SloAnswers)[]
-  const [answerList, results] = await Promise.all([Promise.all(keys.map((k) => started[k])), Promise.all(pending)])
+  const kinds: { kind: SloDefinition['kind']; serviceKey: keyof SloAnswers; operationKey: keyof SloAnswers }[] = [
+    { kind: 'availability', serviceKey: 'availability', operationKey: 'availabilityByOperation' },
+    { kind: 'latency', serviceKey: 'latency', operationKey: 'latencyByOperation' },
+  ]
   const answers: SloAnswers = {}
-  keys.forEach((k, i) => (answers[k] = answerList[i]))
+  const pending: Pending[] = []
+  const filled: Promise<void>[] = []
+  for (const { kind, serviceKey, operationKey } of kinds) {
+    const serviceWide = scoped((s) => s.kind === kind && s.operation === undefined)
+    const perOperation = scoped((s) => s.kind === kind && s.operation !== undefined)
+    const parts = [serviceWide, perOperation].flatMap((plan) => (plan ? [queriesOf(kind, plan)] : []))
+    if (parts.length === 0) continue
+    const total = vector(parts.map((p) => p.total).reduce(bothScopes))
+    const part = vector(parts.map((p) => p.part).reduce(bothScopes))
+    pending.push(total, part)
+    filled.push(
+      Promise.all([total, part]).then(([t, p]) => {
+        const answer: SloAnswer = { total: t.data, part: p.data }
+        if (serviceWide) answers[serviceKey] = answer
+        if (perOperation) answers[operationKey] = answer
+      }),
+    )
+  }
+  const [results] = await Promise.all([Promise.all(pending), Promise.all(filled)])
   return { answers, results }
 }
