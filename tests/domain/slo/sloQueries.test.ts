@@ -3,7 +3,7 @@ import { PRESET_IDS, RED_PRESETS } from '@/domain/metrics/redPresets'
 import type { InstantSample } from '@/domain/metrics/types'
 import { ALL_SLO_QUERY_WINDOWS, BURN_WINDOWS } from '@/domain/slo/burnRateAlerts'
 import { sloCounts } from '@/domain/slo/sloCounts'
-import { availabilitySloQueries, latencySloQueries } from '@/domain/slo/sloQueries'
+import { availabilitySloQueries, bothScopes, latencySloQueries } from '@/domain/slo/sloQueries'
 import { SLI_SUPPORT } from '@/domain/slo/sloSupport'
 import { decodeGoString, parseErrors, parseNodes, stringLiterals } from '../promql/lezerPromql'
 
@@ -73,6 +73,31 @@ describe('sloCounts', () => {
     const counts = sloCounts(preset, { name: 'a', service: 'checkout', kind: 'availability', objectivePercent: 99.9, window: '30d' }, answers, windows)
     expect(counts).toEqual({ '5m': { total: 100, good: 98 }, '30d': { total: 1e6, good: 1e6 } })
     expect(counts['1h']).toBeUndefined()
+  })
+
+  it('one answer for both scopes: a service-wide SLO does not count the per-operation samples of its service, nor the other way', () => {
+    const both = {
+      total: [
+        sample({ job: 'checkout', slo_window: '5m', slo_scope: 'service' }, 100),
+        sample({ job: 'checkout', http_route: '/pay', slo_window: '5m', slo_scope: 'operation' }, 40),
+      ],
+      part: [
+        sample({ job: 'checkout', slo_window: '5m', slo_scope: 'service' }, 3),
+        sample({ job: 'checkout', http_route: '/pay', slo_window: '5m', slo_scope: 'operation' }, 2),
+      ],
+    }
+    const answers = { availability: both, availabilityByOperation: both }
+    const base = { service: 'checkout', kind: 'availability', objectivePercent: 99.9, window: '30d' } as const
+    expect(sloCounts(preset, { ...base, name: 'all' }, answers, windows)).toEqual({ '5m': { total: 100, good: 97 } })
+    expect(sloCounts(preset, { ...base, name: 'pay', operation: '/pay' }, answers, windows)).toEqual({ '5m': { total: 40, good: 38 } })
+  })
+
+  it('the merged query keeps both scopes apart and parses', () => {
+    const preset = RED_PRESETS.spanmetrics
+    const merged = bothScopes(availabilitySloQueries(preset, { windows }).total, availabilitySloQueries(preset, { windows, operations: ['GET /'] }).total)
+    expect(parseErrors(merged)).toEqual([])
+    expect(merged).toContain('"slo_scope", "service", "", "")')
+    expect(merged).toContain('"slo_scope", "operation", "", "")')
   })
 
   it('latency: the bucket whose le equals the threshold, whatever its spelling; no bucket, no figure', () => {
