@@ -19,6 +19,8 @@ export const round = (v: number): number => Math.round(v * 10) / 10
 export interface DrawPerf {
   /** First elements / `count` elements in the DOM. */
   firstCardsAtMs: number | undefined
+  /** How many there were at `firstCardsAtMs` (the first screen's batch). */
+  firstCount?: number
   cardsAtMs: number | undefined
   /** requestAnimationFrame of the frame that renders them (style, layout and paint follow). */
   firstRafAtMs: number | undefined
@@ -43,6 +45,7 @@ export function drawProbeScript(selector: string, count: number): string {
       const n = document.querySelectorAll(${JSON.stringify(selector)}).length;
       if (n > 0 && perf.firstCardsAtMs === undefined) {
         perf.firstCardsAtMs = performance.now();
+        perf.firstCount = n;
         requestAnimationFrame(() => { perf.firstRafAtMs = performance.now() });
       }
       if (n >= ${count} && perf.cardsAtMs === undefined) {
@@ -128,13 +131,21 @@ export interface CpuProfile {
   nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]
   samples: number[]
   timeDeltas: number[]
+  /** Monotonic µs of the first sample's base. */
+  startTime?: number
 }
 
-/** The functions with the most self time in a CDP CPU profile, one per line. */
-export function topSelfTime(p: CpuProfile, top = 25): string {
+/**
+ * The functions with the most self time in a CDP CPU profile, one per line. With `window`, only
+ * the samples between `fromUs` and `toUs` (the profile's monotonic clock, as `startTime`).
+ */
+export function topSelfTime(p: CpuProfile, top = 25, window?: { fromUs: number; toUs: number }): string {
   const byId = new Map(p.nodes.map((n) => [n.id, n]))
   const self = new Map<string, number>()
+  let at = p.startTime ?? 0
   p.samples.forEach((id, i) => {
+    at += p.timeDeltas[i] ?? 0
+    if (window && (at < window.fromUs || at > window.toUs)) return
     const n = byId.get(id)
     const f = n ? `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop() ?? ''}:${n.callFrame.lineNumber}` : '?'
     self.set(f, (self.get(f) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000)
