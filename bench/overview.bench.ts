@@ -14,7 +14,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser } from 'playwright-core'
 import { build } from 'vite'
-import { drawProbeScript, frameEnd, median, round, serveBuiltApp, type DrawPerf } from './pagePerf'
+import { drawProbeScript, frameEnd, median, round, serveBuiltApp, startPageProfile, type DrawPerf } from './pagePerf'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const outDir = join(root, '.tmp/bench-overview-dist')
@@ -64,7 +64,8 @@ function prometheusAnswer(path: string, params: URLSearchParams): unknown {
 }
 
 export async function run(): Promise<Record<string, unknown>> {
-  await build({ root, logLevel: 'error', build: { outDir, emptyOutDir: true } })
+  // Profiles name functions only when the build is not minified.
+  await build({ root, logLevel: 'error', build: { outDir, emptyOutDir: true, ...(process.env.OVERVIEW_PROFILE ? { minify: false } : {}) } })
   const srv = await serveBuiltApp(outDir, { backends: { metrics: { url: '/api/metrics', preset: 'spanmetrics' } }, locale: 'ko' }, prometheusAnswer)
   let browser: Browser | undefined
   try {
@@ -79,6 +80,7 @@ export async function run(): Promise<Record<string, unknown>> {
       const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } })
       await page.addInitScript({ content: drawProbeScript('[data-testid="status-card"]', SERVICES) })
       const before = srv.metricsRequests
+      const profiler = process.env.OVERVIEW_PROFILE && r === 0 ? await startPageProfile(page) : undefined
       await page.goto(`${srv.url}/monitoring`)
       await page.waitForFunction(() => (window as unknown as { __drawPerf: DrawPerf }).__drawPerf.rafAtMs !== undefined, undefined, { timeout: 60_000 })
       await page.waitForTimeout(300)
@@ -94,9 +96,11 @@ export async function run(): Promise<Record<string, unknown>> {
           // The first /api/v1/query asked is the card figures (the comparisons follow it).
           lastFigure: responses.find((r) => r.name.includes('/api/v1/query') && !r.name.includes('query_range'))?.end ?? NaN,
           heap,
+          timeOrigin: performance.timeOrigin,
         }
       })
       const first = frameEnd(m.perf, m.perf.firstCardsAtMs, m.perf.firstRafAtMs)
+      await profiler?.stop("after the figures to the first screen's frame", { timeOrigin: m.timeOrigin, fromMs: m.lastFigure, toMs: first })
       if (r < 0) coldFirstScreen = first - m.lastFigure
       else {
         firstAfterFigures.push(first - m.lastFigure)

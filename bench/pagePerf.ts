@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { readFile } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
+import type { Page } from 'playwright-core'
 import { extname, join, normalize } from 'node:path'
 
 export function median(values: number[]): number {
@@ -151,4 +152,31 @@ export function topSelfTime(p: CpuProfile, top = 25, window?: { fromUs: number; 
     self.set(f, (self.get(f) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000)
   })
   return [...self].sort((a, b) => b[1] - a[1]).slice(0, top).map(([f, ms]) => `${ms.toFixed(1).padStart(7)} ms  ${f}`).join('\n')
+}
+
+export interface PageProfiler {
+  /**
+   * Stops the profile and prints the top self time of the whole load, then of the window from
+   * `fromMs` to `toMs` (performance.now() of the page measured, whose `timeOrigin` is given).
+   */
+  stop(label: string, window: { timeOrigin: number; fromMs: number; toMs: number }): Promise<void>
+}
+
+/** A CPU profile of `page` from now on (before its navigation), for the `*_PROFILE=1` benches. */
+export async function startPageProfile(page: Page): Promise<PageProfiler> {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Profiler.enable')
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 })
+  await cdp.send('Profiler.start')
+  // Epoch ms at the profile's start: the page about to be loaded has a timeOrigin of its own.
+  const startedAtMs = await page.evaluate(() => performance.timeOrigin + performance.now())
+  return {
+    async stop(label, { timeOrigin, fromMs, toMs }) {
+      const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile & { startTime: number } }
+      const toProfile = (ms: number): number => profile.startTime + (timeOrigin + ms - startedAtMs) * 1000
+      console.log(topSelfTime(profile))
+      console.log(`-- ${label} (${round(toMs - fromMs)} ms):`)
+      console.log(topSelfTime(profile, 30, { fromUs: toProfile(fromMs), toUs: toProfile(toMs) }))
+    },
+  }
 }

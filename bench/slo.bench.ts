@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser } from 'playwright-core'
 import { build } from 'vite'
-import { drawProbeScript, frameEnd, median, round, serveBuiltApp, topSelfTime, type CpuProfile, type DrawPerf } from './pagePerf'
+import { drawProbeScript, frameEnd, median, round, serveBuiltApp, startPageProfile, type DrawPerf } from './pagePerf'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const outDir = join(root, '.tmp/bench-slo-dist')
@@ -80,14 +80,7 @@ export async function run(): Promise<Record<string, unknown>> {
       const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } })
       await page.addInitScript({ content: drawProbeScript('[data-testid="slo-row"]', SLOS) })
       const before = srv.metricsRequests
-      const cdp = process.env.SLO_PROFILE && r === 0 ? await page.context().newCDPSession(page) : undefined
-      if (cdp) {
-        await cdp.send('Profiler.enable')
-        await cdp.send('Profiler.setSamplingInterval', { interval: 100 })
-        await cdp.send('Profiler.start')
-      }
-      // Epoch ms at the profile's start, to map the measured page's times onto the profile clock.
-      const profiledAtMs = cdp ? await page.evaluate(() => performance.timeOrigin + performance.now()) : 0
+      const profiler = process.env.SLO_PROFILE && r === 0 ? await startPageProfile(page) : undefined
       await page.goto(`${srv.url}/monitoring/slos`)
       await page.waitForFunction(() => (window as unknown as { __drawPerf: DrawPerf }).__drawPerf.rafAtMs !== undefined, undefined, { timeout: 60_000 })
       await page.waitForTimeout(300)
@@ -101,16 +94,10 @@ export async function run(): Promise<Record<string, unknown>> {
         const visible = [...document.querySelectorAll('[data-testid="slo-row"]')].filter((e) => e.getBoundingClientRect().top < innerHeight).length
         return { perf, lastData: Math.max(...ends), rows, timeOrigin: performance.timeOrigin, visible }
       })
-      if (cdp) {
-        const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile & { startTime: number } }
-        console.log(topSelfTime(profile))
-        const toProfile = (ms: number): number => profile.startTime + (m.timeOrigin + ms - profiledAtMs) * 1000
-        const end = frameEnd(m.perf, m.perf.firstCardsAtMs, m.perf.firstRafAtMs)
-        console.log(`-- after data to the first screen's frame (${round(end - m.lastData)} ms):`)
-        console.log(topSelfTime(profile, 30, { fromUs: toProfile(m.lastData), toUs: toProfile(end) }))
-      }
+      const firstEnd = frameEnd(m.perf, m.perf.firstCardsAtMs, m.perf.firstRafAtMs)
+      await profiler?.stop("after data to the first screen's frame", { timeOrigin: m.timeOrigin, fromMs: m.lastData, toMs: firstEnd })
       if (r >= 0) {
-        firstAfterData.push(frameEnd(m.perf, m.perf.firstCardsAtMs, m.perf.firstRafAtMs) - m.lastData)
+        firstAfterData.push(firstEnd - m.lastData)
         allAfterData.push(frameEnd(m.perf, m.perf.cardsAtMs, m.perf.rafAtMs) - m.lastData)
       }
       visibleRows = m.visible

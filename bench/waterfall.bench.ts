@@ -273,6 +273,16 @@ async function measureCold(browser: Browser, url: string, traceId: string, withH
     const e = performance.getEntriesByType('resource').filter((r) => r.name.includes(${JSON.stringify(traceId)}) && r.responseEnd > 0).pop();
     return e ? [performance.timeOrigin + e.startTime, performance.timeOrigin + e.responseEnd] : null })()`
   const page0 = await page.evaluate(() => performance.timeOrigin)
+  // WATERFALL_TIMELINE=1: what the page fetched and when, to see what the trace request waits for.
+  if (process.env.WATERFALL_TIMELINE) {
+    const timeline = await page.evaluate(() =>
+      [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource'), ...performance.getEntriesByType('mark')].map((e) => {
+        const end = (e as PerformanceResourceTiming).responseEnd ?? e.startTime
+        return `${e.startTime.toFixed(0).padStart(6)} → ${end.toFixed(0).padStart(6)} ms  ${e.name.replace(/^https?:\/\/[^/]+/, '').slice(0, 90)}`
+      }),
+    )
+    console.log(`\n### cold timeline, ${traceId}\n${timeline.join('\n')}`)
+  }
   const inPage = (await page.evaluate(readRequest)) as [number, number] | null
   const inWorker = (await worker.evaluate(readRequest)) as [number, number] | null
   const request = inPage ?? inWorker

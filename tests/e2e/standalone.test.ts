@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Browser } from 'playwright-core'
 import { CHROMIUM_PATH, launchChromium } from '../support/browser'
@@ -51,5 +53,22 @@ describe.runIf(hasChromium)('standalone app in chromium', () => {
     expect(await alert.textContent()).toContain('backends.traces.kind')
     expect(errors.join('\n')).toContain('backends.traces.kind')
     await page.close()
+  })
+})
+
+/** V8's magic comment, as vite.config.ts adds it (the contract is the literal text V8 reads). */
+const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n'
+
+describe('the standalone build', () => {
+  it('asks V8 to compile each chunk while it loads (explicit compile hint), except the ECharts one', () => {
+    const assets = join(dist, 'assets')
+    const chunks = readdirSync(assets).filter((f) => f.endsWith('.js'))
+    const hinted = (f: string): boolean => readFileSync(join(assets, f), 'utf8').startsWith(COMPILE_HINT)
+    const tracePage = chunks.filter((f) => f.startsWith('TracePage-'))
+    expect(tracePage.length).toBeGreaterThan(0)
+    for (const f of tracePage) expect(hinted(f), f).toBe(true)
+    const echarts = chunks.filter((f) => f.startsWith('echarts-'))
+    expect(echarts.length).toBeGreaterThan(0)
+    for (const f of echarts) expect(hinted(f), f).toBe(false)
   })
 })
