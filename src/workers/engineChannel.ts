@@ -1,4 +1,4 @@
-import { TraceFileError } from '@/domain/trace'
+import { TraceFileError } from '@/domain/trace/traceFileError'
 import { BackendRequestError } from '@/services/errors'
 import type { EngineOp, EngineOps, OpArgs, OpResult, WorkerReply, WorkerRequest } from './traceEngineProtocol'
 

@@ -1,9 +1,8 @@
 import { markRaw } from 'vue'
 import type { CriticalPathMarks, MinimapDensity, TraceHeaderInfo, WaterfallData } from '@/domain/waterfall'
 import type { MaskingRules } from '@/domain/masking'
-import type { Span, Trace } from '@/domain/trace'
-import { inlineChannel, type EngineChannel } from './engineChannel'
-import { createEngineOps } from './traceEngineCore'
+import type { Span } from '@/domain/trace'
+import type { EngineChannel } from './engineChannel'
 import type { AdoptedTrace, TraceStatisticsTables } from './traceEngineProtocol'
 
 /**
@@ -71,13 +70,4 @@ export function loadedTrace(
       if (owned) void channel.call('release', [h]).catch(() => undefined)
     },
   })
-}
-
-/**
- * A trace built on the main thread (a host passing a `Trace` to `<TraceWaterfall>`): held by a
- * small engine of its own, the same code the worker runs.
- */
-export function loadedFromTrace(trace: Trace): LoadedTrace {
-  const ops = createEngineOps(() => undefined)
-  return loadedTrace(inlineChannel(ops), ops.adopt(trace))
 }

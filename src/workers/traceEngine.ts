@@ -5,12 +5,11 @@ import { BackendRequestError } from '@/services/errors'
 import type { TraceBackend } from '@/services/traces'
 import { inlineChannel, WorkerUnavailableError, workerChannel, type EngineChannel } from './engineChannel'
 import { loadedTrace, type LoadedTrace } from './loadedTrace'
-import { createEngineOps } from './traceEngineCore'
 import type { OpArgs, OpResult } from './traceEngineProtocol'
 import { responseEndFor, traceBackendName } from './workerBackend'
 import { askTraceHeaders } from './traceRequestHeaders'
 import type { TraceFileReading } from './readTraceFile'
-import { checkTraceFileSize } from '@/domain/trace/formats/traceFileStream'
+import { checkTraceFileSize } from '@/domain/trace/formats/traceFileSize'
 
 export interface UploadedTrace {
   summary: TraceSummary
@@ -65,7 +64,12 @@ export interface TraceEngineOptions {
  */
 export function createTraceEngine(options: TraceEngineOptions): TraceEngine {
   const hostBackend = (): TraceBackend | undefined => (typeof options.backend === 'function' ? options.backend() : options.backend)
-  const inline = inlineChannel(createEngineOps(hostBackend, responseEndFor))
+  // The main-thread engine (every parser and the trace model) is a chunk of its own, loaded only
+  // when the worker cannot do the work: the worker, and with it the trace request, starts without
+  // waiting for the page to download and run all of that.
+  let inlineLoading: Promise<EngineChannel> | undefined
+  const inline = (): Promise<EngineChannel> =>
+    (inlineLoading ??= import('./traceEngineCore').then((m) => inlineChannel(m.createEngineOps(hostBackend, responseEndFor))))
   let worker: (EngineChannel & { broken: () => boolean }) | undefined
   let workerTried = false
 
@@ -97,8 +101,8 @@ export function createTraceEngine(options: TraceEngineOptions): TraceEngine {
         if (!(e instanceof WorkerUnavailableError)) throw e
       }
     }
-    await options.ready?.()
-    return { channel: inline, value: await inline.call(op, inlineArgs, signal) }
+    const [channel] = await Promise.all([inline(), options.ready?.()])
+    return { channel, value: await channel.call(op, inlineArgs, signal) }
   }
 
   const viaWorker = options.workerConfig !== undefined && options.spawnWorker !== undefined
