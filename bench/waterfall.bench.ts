@@ -387,9 +387,20 @@ async function profileLoads(browser: Browser): Promise<void> {
     await cdp.send('Profiler.enable')
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 })
     await cdp.send('Profiler.start')
+    const profiledAtMs = await page.evaluate(() => performance.timeOrigin + performance.now())
     await page.goto(`${served.url}/monitoring/traces/${t.traceId}`, { waitUntil: 'commit' })
     await page.waitForFunction(() => performance.getEntriesByName('tb:trace-after-data').length > 0, undefined, { timeout: 120_000 })
-    const pageProfile = ((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile
+    const pageProfile = ((await cdp.send('Profiler.stop')) as { profile: CpuProfile & { startTime: number } }).profile
+    // Start-up: navigation → the trace prefetch's chunk asked for (what the trace request waits for on the page).
+    const startup = await page.evaluate(() => ({
+      timeOrigin: performance.timeOrigin,
+      prefetchAt: performance.getEntriesByType('resource').find((e) => e.name.includes('useTracePrefetch'))?.startTime ?? 0,
+    }))
+    const toProfile = (ms: number): number => pageProfile.startTime + (startup.timeOrigin + ms - profiledAtMs) * 1000
+    console.log(
+      `\n### ${label(n)} ${COLD_NAMES[kind]} cold load: page, navigation → prefetch chunk asked (${round(startup.prefetchAt)} ms)\n` +
+        topSelfTime(pageProfile, 20, { fromUs: toProfile(0), toUs: toProfile(startup.prefetchAt) }),
+    )
     const workerProfile = ((await send('Profiler.stop')) as { profile?: CpuProfile } | undefined)?.profile
     console.log(`\n### ${label(n)} ${COLD_NAMES[kind]} cold load: page main thread, most self time\n${topSelfTime(pageProfile, 15)}`)
     console.log(`### ${label(n)} ${COLD_NAMES[kind]} cold load: trace worker, most self time\n${workerProfile ? topSelfTime(workerProfile, 15) : '(no worker profile)'}`)
