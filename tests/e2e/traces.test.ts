@@ -269,9 +269,11 @@ describe.runIf(hasChromium)('traces in chromium', () => {
     // Many pieces, most spans read before the last one came, never read again whole.
     expect(reading).toMatchObject({ readAgain: false })
     const r = reading as { pieces: number; spansBeforeLastPiece: number }
-    // (chromium hands a file's stream over in pieces of about 1 MB: this one is ~3 MB)
-    expect(r.pieces, JSON.stringify(r)).toBeGreaterThanOrEqual(3)
-    expect(r.spansBeforeLastPiece, JSON.stringify(r)).toBeGreaterThan(5000)
+    // Chromium hands a file's stream over in pieces of up to about 1 MB (this one is ~3 MB), and
+    // joins them when the reader is busy: on a loaded machine 2 pieces came, 5,064 spans before
+    // the last. Streamed means spans were read before the file's end, in a real share of it.
+    expect(r.pieces, JSON.stringify(r)).toBeGreaterThanOrEqual(2)
+    expect(r.spansBeforeLastPiece, JSON.stringify(r)).toBeGreaterThan(2500)
     expect(errors).toEqual([])
     await page.close()
   })
