@@ -397,6 +397,16 @@ async function profileLoads(browser: Browser): Promise<void> {
       prefetchAt: performance.getEntriesByType('resource').find((e) => e.name.includes('useTracePrefetch'))?.startTime ?? 0,
     }))
     const toProfile = (ms: number): number => pageProfile.startTime + (startup.timeOrigin + ms - profiledAtMs) * 1000
+    const built = await page.evaluate(() => {
+      const m = performance.getEntriesByName('tb:trace-built-to-painted')[0]
+      return m ? { from: m.startTime, to: m.startTime + m.duration } : undefined
+    })
+    if (built) {
+      console.log(
+        `\n### ${label(n)} ${COLD_NAMES[kind]} cold load: page, trace built → rows painted (${round(built.to - built.from)} ms)\n` +
+          topSelfTime(pageProfile, 25, { fromUs: toProfile(built.from), toUs: toProfile(built.to) }),
+      )
+    }
     console.log(
       `\n### ${label(n)} ${COLD_NAMES[kind]} cold load: page, navigation → prefetch chunk asked (${round(startup.prefetchAt)} ms)\n` +
         topSelfTime(pageProfile, 20, { fromUs: toProfile(0), toUs: toProfile(startup.prefetchAt) }),
@@ -413,7 +423,7 @@ async function profileLoads(browser: Browser): Promise<void> {
 const PARTS = (process.env.WATERFALL_PARTS ?? 'warm,cold').split(',')
 
 export async function run(): Promise<Record<string, unknown>> {
-  await build({ root: ROOT, logLevel: 'error', build: { outDir: DIST, emptyOutDir: true } })
+  await build({ root: ROOT, logLevel: 'error', build: { outDir: DIST, emptyOutDir: true, ...(process.env.WATERFALL_PROFILE ? { minify: false } : {}) } })
   const traces = new Map<string, string>()
   const ids = new Map<number, string>()
   for (const n of SIZES) {
