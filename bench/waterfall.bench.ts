@@ -281,7 +281,13 @@ async function measureCold(browser: Browser, url: string, traceId: string, withH
         return `${e.startTime.toFixed(0).padStart(6)} → ${end.toFixed(0).padStart(6)} ms  ${e.name.replace(/^https?:\/\/[^/]+/, '').slice(0, 90)}`
       }),
     )
-    console.log(`\n### cold timeline, ${traceId}\n${timeline.join('\n')}`)
+    const inWorkerTimes = (await worker.evaluate(`(() => {
+      const e = performance.getEntriesByType('resource').filter((r) => r.name.includes(${JSON.stringify(traceId)})).pop();
+      return { started: performance.timeOrigin, request: e ? e.startTime : null } })()`)) as { started: number; request: number | null } | undefined
+    const workerLine = inWorkerTimes
+      ? `worker started at ${(inWorkerTimes.started - page0).toFixed(0)} ms, its trace request ${inWorkerTimes.request === null ? 'not seen' : `${inWorkerTimes.request.toFixed(0)} ms after its start`}`
+      : 'no worker'
+    console.log(`\n### cold timeline, ${traceId}\n${timeline.join('\n')}\n${workerLine}`)
   }
   const inPage = (await page.evaluate(readRequest)) as [number, number] | null
   const inWorker = (await worker.evaluate(readRequest)) as [number, number] | null
