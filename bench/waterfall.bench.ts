@@ -16,10 +16,14 @@
  * - cold navigation (a fresh context per sample, the trace URL opened, nothing cached) →
  *   first rows for Zipkin, Jaeger JSON and Jaeger v3 at 10k and 100k, when the trace request
  *   was sent and answered, and page + worker heap at 100k (WATERFALL_PARTS=cold for only these);
- * - WATERFALL_PROFILE=1: CPU profiles of the page and the worker for one cold load per format.
+ * - WATERFALL_PROFILE=1: CPU profiles of the page and the worker for one cold load per format
+ *   (unminified build; the page's start-up and its built → painted window apart), and with
+ *   WATERFALL_PROFILE_DIR=<dir> the raw .cpuprofile files; WATERFALL_TIMELINE=1: every resource
+ *   and mark of each cold load, and when the worker started and sent the trace request.
  * Reports figures; asserts nothing.
  */
 import { createServer, type Server } from 'node:http'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { AddressInfo } from 'node:net'
@@ -420,6 +424,13 @@ async function profileLoads(browser: Browser): Promise<void> {
     const workerProfile = ((await send('Profiler.stop')) as { profile?: CpuProfile } | undefined)?.profile
     console.log(`\n### ${label(n)} ${COLD_NAMES[kind]} cold load: page main thread, most self time\n${topSelfTime(pageProfile, 15)}`)
     console.log(`### ${label(n)} ${COLD_NAMES[kind]} cold load: trace worker, most self time\n${workerProfile ? topSelfTime(workerProfile, 15) : '(no worker profile)'}`)
+    // WATERFALL_PROFILE_DIR: the raw profiles too (.cpuprofile, for chromium's DevTools or a script).
+    if (process.env.WATERFALL_PROFILE_DIR) {
+      const dir = process.env.WATERFALL_PROFILE_DIR
+      mkdirSync(dir, { recursive: true })
+      writeFileSync(join(dir, `${kind}-${n}-page.cpuprofile`), JSON.stringify(pageProfile))
+      if (workerProfile) writeFileSync(join(dir, `${kind}-${n}-worker.cpuprofile`), JSON.stringify(workerProfile))
+    }
     await context.close()
     served.server.close()
   }
