@@ -16,16 +16,11 @@ import type { RangeMatrix } from '../metrics/types'
 import type { StepCounts } from './burnDown'
 import { sameBound, thresholdInUnit } from './histogramBuckets'
 import type { SloDefinition } from './sloDefinition'
-import { availabilityCounts, latencyCounts, withConstantLabel, type SloCountQueries } from './sloQueries'
+import { availabilityCounts, latencyCounts, sloScopeOf, withConstantLabel, type SloCountQueries, type SloScope } from './sloQueries'
 
 export const SLO_PART_LABEL = 'slo_part'
 
-type Scope = 'service' | 'operation'
-type PartTag = `${SloDefinition['kind']}:${Scope}:${'total' | 'part'}`
-
-function scopeOf(slo: SloDefinition): Scope {
-  return slo.operation === undefined ? 'service' : 'operation'
-}
+type PartTag = `${SloDefinition['kind']}:${SloScope}:${'total' | 'part'}`
 
 function distinct<T>(values: readonly T[]): T[] {
   return [...new Set(values)]
@@ -39,12 +34,12 @@ export function burnDownQuery(preset: RedPreset, slos: readonly SloDefinition[],
   }
   const range = `${stepS}s`
   const parts: PromQL[] = []
-  const add = (kind: SloDefinition['kind'], scope: Scope, q: SloCountQueries): void => {
+  const add = (kind: SloDefinition['kind'], scope: SloScope, q: SloCountQueries): void => {
     parts.push(withConstantLabel(q.total, SLO_PART_LABEL, `${kind}:${scope}:total`))
     parts.push(withConstantLabel(q.part, SLO_PART_LABEL, `${kind}:${scope}:part`))
   }
   for (const scope of ['service', 'operation'] as const) {
-    const mine = slos.filter((s) => scopeOf(s) === scope)
+    const mine = slos.filter((s) => sloScopeOf(s) === scope)
     const operations = scope === 'service' ? undefined : distinct(mine.flatMap((s) => (s.operation === undefined ? [] : [s.operation])))
     if (mine.some((s) => s.kind === 'availability')) add('availability', scope, availabilityCounts(preset, operations, range))
     const thresholds = distinct(mine.flatMap((s) => (s.kind === 'latency' ? [s.thresholdMs] : [])))
@@ -70,7 +65,7 @@ function sumByTime(matrix: RangeMatrix, tag: PartTag, keep: (labels: Record<stri
 export function burnDownCounts(preset: RedPreset, slo: SloDefinition, matrix: RangeMatrix): StepCounts[] {
   const mine = (l: Record<string, string>): boolean =>
     l[preset.serviceLabel] === slo.service && (slo.operation === undefined || l[preset.operationLabel] === slo.operation)
-  const scope = scopeOf(slo)
+  const scope = sloScopeOf(slo)
   const totals = sumByTime(matrix, `${slo.kind}:${scope}:total`, mine)
   const parts = sumByTime(
     matrix,

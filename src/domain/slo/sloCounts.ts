@@ -11,7 +11,7 @@ import type { SloQueryWindow } from './burnRateAlerts'
 import type { WindowCounts } from './evaluateSlo'
 import { sameBound, thresholdInUnit } from './histogramBuckets'
 import type { SloDefinition } from './sloDefinition'
-import { SLO_SCOPE_LABEL, SLO_WINDOW_LABEL, scopeNameOf } from './sloQueries'
+import { SLO_SCOPE_LABEL, SLO_WINDOW_LABEL, sloScopeOf } from './sloQueries'
 
 export interface SloAnswer {
   total: InstantVector
@@ -19,18 +19,11 @@ export interface SloAnswer {
   part: InstantVector
 }
 
-/** Answers by kind and scope; a missing one means that query was not needed. */
-export interface SloAnswers {
-  availability?: SloAnswer
-  availabilityByOperation?: SloAnswer
-  latency?: SloAnswer
-  latencyByOperation?: SloAnswer
-}
-
-function answerFor(slo: SloDefinition, answers: SloAnswers): SloAnswer | undefined {
-  if (slo.kind === 'availability') return slo.operation === undefined ? answers.availability : answers.availabilityByOperation
-  return slo.operation === undefined ? answers.latency : answers.latencyByOperation
-}
+/**
+ * Answers by SLI kind, each holding the service-wide and per-operation samples (told apart by
+ * `slo_scope`); a missing one means that query was not needed.
+ */
+export type SloAnswers = Partial<Record<SloDefinition['kind'], SloAnswer>>
 
 function sumByWindow(vector: InstantVector, keep: (labels: Record<string, string>) => boolean): Map<string, number> {
   const out = new Map<string, number>()
@@ -67,12 +60,12 @@ function samplesOf(vector: InstantVector, labels: readonly string[], key: string
 }
 
 export function sloCounts(preset: RedPreset, slo: SloDefinition, answers: SloAnswers, windows: readonly SloQueryWindow[]): WindowCounts {
-  const answer = answerFor(slo, answers)
+  const answer = answers[slo.kind]
   if (answer === undefined) return {}
   const labels = slo.operation === undefined ? [preset.serviceLabel] : [preset.serviceLabel, preset.operationLabel]
   const key = slo.operation === undefined ? slo.service : `${slo.service}\u0000${slo.operation}`
   const own = (v: InstantVector): InstantVector => samplesOf(v, labels, key)
-  const scope = scopeNameOf(slo.operation === undefined ? undefined : [slo.operation])
+  const scope = sloScopeOf(slo)
   // An answer may hold both scopes (one request for both): untagged samples are of the asked scope.
   const mine = (l: Record<string, string>): boolean =>
     (l[SLO_SCOPE_LABEL] ?? scope) === scope &&

@@ -30,10 +30,10 @@ export const SLO_WINDOW_LABEL = 'slo_window'
  */
 export const SLO_SCOPE_LABEL = 'slo_scope'
 
-export type SloScopeName = 'service' | 'operation'
+export type SloScope = 'service' | 'operation'
 
-export function scopeNameOf(operations: readonly string[] | undefined): SloScopeName {
-  return operations === undefined ? 'service' : 'operation'
+export function sloScopeOf(slo: { operation?: string | undefined }): SloScope {
+  return slo.operation === undefined ? 'service' : 'operation'
 }
 
 /** `increase(sel[window])`. */
@@ -75,7 +75,7 @@ function everyWindow(scope: SloQueryScope, perWindow: (w: SloQueryWindow) => Pro
   if (scope.windows.length === 0) throw new Error('SLO queries need at least one window')
   const parts = [...new Set(scope.windows)].map((w) => withConstantLabel(perWindow(w), SLO_WINDOW_LABEL, w))
   const joined = parts.reduce((acc, p) => `${acc} or ${p}` as PromQL)
-  return withConstantLabel(joined, SLO_SCOPE_LABEL, scopeNameOf(scope.operations))
+  return withConstantLabel(joined, SLO_SCOPE_LABEL, scope.operations === undefined ? 'service' : 'operation')
 }
 
 /** Two answers in one request: their samples differ in `slo_scope`, so `or` keeps all of both. */

@@ -13,7 +13,7 @@ import type { InstantVector, MetricsResult } from '@/domain/metrics/types'
 import { windowsFor } from '@/domain/slo/burnRateAlerts'
 import { evaluateSlo, type SloEvaluation } from '@/domain/slo/evaluateSlo'
 import { bucketProblem } from '@/domain/slo/histogramBuckets'
-import { sloCounts, type SloAnswer, type SloAnswers } from '@/domain/slo/sloCounts'
+import { sloCounts, type SloAnswers } from '@/domain/slo/sloCounts'
 import { recordedCounts, recordedRatiosQuery } from '@/domain/slo/sloRecorded'
 import type { SloQueryWindow } from '@/domain/slo/burnRateAlerts'
 import type { WindowCounts } from '@/domain/slo/evaluateSlo'
@@ -105,29 +105,17 @@ async function counterAnswers(
     const q = latencySloQueries(preset, thresholds(plan.slos), plan.scope)
     return { total: q.total, part: q.good }
   }
-  const kinds: { kind: SloDefinition['kind']; serviceKey: keyof SloAnswers; operationKey: keyof SloAnswers }[] = [
-    { kind: 'availability', serviceKey: 'availability', operationKey: 'availabilityByOperation' },
-    { kind: 'latency', serviceKey: 'latency', operationKey: 'latencyByOperation' },
-  ]
-  const answers: SloAnswers = {}
-  const pending: Pending[] = []
-  const filled: Promise<void>[] = []
-  for (const { kind, serviceKey, operationKey } of kinds) {
-    const serviceWide = scoped((s) => s.kind === kind && s.operation === undefined)
-    const perOperation = scoped((s) => s.kind === kind && s.operation !== undefined)
-    const parts = [serviceWide, perOperation].flatMap((plan) => (plan ? [queriesOf(kind, plan)] : []))
-    if (parts.length === 0) continue
-    const total = vector(parts.map((p) => p.total).reduce(bothScopes))
-    const part = vector(parts.map((p) => p.part).reduce(bothScopes))
-    pending.push(total, part)
-    filled.push(
-      Promise.all([total, part]).then(([t, p]) => {
-        const answer: SloAnswer = { total: t.data, part: p.data }
-        if (serviceWide) answers[serviceKey] = answer
-        if (perOperation) answers[operationKey] = answer
-      }),
-    )
+  const asked: { kind: SloDefinition['kind']; total: Pending; part: Pending }[] = []
+  for (const kind of ['availability', 'latency'] as const) {
+    const plans = [
+      scoped((s) => s.kind === kind && s.operation === undefined),
+      scoped((s) => s.kind === kind && s.operation !== undefined),
+    ].flatMap((plan) => (plan ? [queriesOf(kind, plan)] : []))
+    if (plans.length === 0) continue
+    asked.push({ kind, total: vector(plans.map((p) => p.total).reduce(bothScopes)), part: vector(plans.map((p) => p.part).reduce(bothScopes)) })
   }
-  const [results] = await Promise.all([Promise.all(pending), Promise.all(filled)])
-  return { answers, results }
+  const answered = await Promise.all(asked.map(async ({ kind, total, part }) => ({ kind, got: await Promise.all([total, part]) })))
+  const answers: SloAnswers = {}
+  for (const { kind, got: [total, part] } of answered) answers[kind] = { total: total.data, part: part.data }
+  return { answers, results: answered.flatMap((a) => a.got) }
 }

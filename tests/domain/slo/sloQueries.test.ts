@@ -86,7 +86,7 @@ describe('sloCounts', () => {
         sample({ job: 'checkout', http_route: '/pay', slo_window: '5m', slo_scope: 'operation' }, 2),
       ],
     }
-    const answers = { availability: both, availabilityByOperation: both }
+    const answers = { availability: both }
     const base = { service: 'checkout', kind: 'availability', objectivePercent: 99.9, window: '30d' } as const
     expect(sloCounts(preset, { ...base, name: 'all' }, answers, windows)).toEqual({ '5m': { total: 100, good: 97 } })
     expect(sloCounts(preset, { ...base, name: 'pay', operation: '/pay' }, answers, windows)).toEqual({ '5m': { total: 40, good: 38 } })
