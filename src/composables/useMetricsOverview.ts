@@ -9,6 +9,7 @@ import { useBackendQuery } from './useBackendQuery'
 import { usePolling } from './usePolling'
 import { useMetricsAccess, type AccessState } from './useMetricsAccess'
 import { useMetricsFreshness } from './useMetricsFreshness'
+import { afterNextPaint } from './afterNextPaint'
 
 export interface MetricsOverviewOptions {
   /** Only these services (a standalone card); every service when omitted. */
@@ -44,18 +45,6 @@ export interface MetricsOverview {
   stale: ComputedRef<boolean>
   /** Refreshes now unless a refresh is in flight (then waits for that one). */
   run(): Promise<void>
-}
-
-/** Resolves after the next frame is painted, or after 100 ms (no frames in a hidden tab). */
-function afterNextPaint(): Promise<void> {
-  if (typeof requestAnimationFrame !== 'function') return Promise.resolve()
-  return new Promise((resolve) => {
-    const fallback = setTimeout(resolve, 100)
-    requestAnimationFrame(() => {
-      clearTimeout(fallback)
-      setTimeout(resolve, 0)
-    })
-  })
 }
 
 /**
