@@ -1,5 +1,6 @@
 import { parseTraceFile, type ParsedTraceFile } from '@/domain/trace'
-import { checkTraceFileSize, traceFileStream } from '@/domain/trace/formats/traceFileStream'
+import { checkTraceFileSize } from '@/domain/trace/formats/traceFileSize'
+import { traceFileStream } from '@/domain/trace/formats/traceFileStream'
 
 /** How a file was read: observable by tests (the e2e reads it in the worker), never a timing. */
 export interface TraceFileReading {

@@ -17,7 +17,8 @@ export type {
   TraceWarningCode,
 } from './model'
 export { buildTrace, type BuildTraceOptions } from './buildTrace'
-export { parseTraceFile, TraceFileError, type ParsedTraceFile, type TraceFileFormat } from './parseTraceFile'
+export { parseTraceFile, type ParsedTraceFile, type TraceFileFormat } from './parseTraceFile'
+export { TraceFileError } from './traceFileError'
 export { groupByTrace, type TraceGroup } from './groupByTrace'
 export { summarizeTrace } from './summarizeTrace'
 export { computeSelfTimes } from './selfTime'

@@ -24,8 +24,6 @@ export interface ParsedTraceFile {
   format: TraceFileFormat
 }
 
-export { TraceFileError }
-
 /** What reading a file's JSON has gathered so far (exported for the streamed read). */
 export interface Collected {
   spans: RawSpan[]

@@ -5,7 +5,7 @@ import { buildTrace, TraceFileError, type Trace } from '@/domain/trace'
 import { minimapDensity } from '@/domain/waterfall'
 import { createTraceEngine } from '@/workers/traceEngine'
 import type { TraceHeadersCallback, TraceHeadersRequest } from '@/module/options'
-import { TraceFileTooLargeError } from '@/domain/trace/formats/traceFileStream'
+import { TraceFileTooLargeError } from '@/domain/trace/formats/traceFileSize'
 import { contractText, sampleTrace, settle } from '../../support/tracesHarness'
 import { backendOf, FakeWorker } from '../../support/fakeTraceWorker'
 

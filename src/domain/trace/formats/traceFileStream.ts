@@ -9,8 +9,6 @@ import { otlpSpanStream } from './otlpStream'
 import { isRecord } from './read'
 import { looksLikeZipkinSpan, ZIPKIN_SPAN_START_KEYS, zipkinSpanReader } from './zipkin'
 
-export { checkTraceFileSize, MAX_TRACE_FILE_BYTES, megabytes, TraceFileTooLargeError } from './traceFileSize'
-
 export interface TraceFileStreamOptions {
   /** Text gathered before a run is cut (tests use small runs to make many cuts). */
   minRun?: number
