@@ -13,8 +13,7 @@
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser } from 'playwright-core'
-import { build } from 'vite'
-import { drawProbeScript, frameEnd, median, round, serveBuiltApp, startPageProfile, type DrawPerf } from './pagePerf'
+import { buildStandalone, drawProbeScript, frameEnd, median, round, serveBuiltApp, startPageProfile, type DrawPerf } from './pagePerf'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const outDir = join(root, '.tmp/bench-overview-dist')
@@ -64,8 +63,7 @@ function prometheusAnswer(path: string, params: URLSearchParams): unknown {
 }
 
 export async function run(): Promise<Record<string, unknown>> {
-  // Profiles name functions only when the build is not minified.
-  await build({ root, logLevel: 'error', build: { outDir, emptyOutDir: true, ...(process.env.OVERVIEW_PROFILE ? { minify: false } : {}) } })
+  await buildStandalone(root, outDir, Boolean(process.env.OVERVIEW_PROFILE))
   const srv = await serveBuiltApp(outDir, { backends: { metrics: { url: '/api/metrics', preset: 'spanmetrics' } }, locale: 'ko' }, prometheusAnswer)
   let browser: Browser | undefined
   try {

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { readFile } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import type { Page } from 'playwright-core'
+import { build } from 'vite'
 import { extname, join, normalize } from 'node:path'
 
 export function median(values: number[]): number {
@@ -162,18 +163,32 @@ export interface PageProfiler {
   stop(label: string, window: { timeOrigin: number; fromMs: number; toMs: number }): Promise<void>
 }
 
+/** Epoch ms in `page` now: read right after Profiler.start, since the page about to be loaded has a timeOrigin of its own. */
+export function epochNow(page: Page): Promise<number> {
+  return page.evaluate(() => performance.timeOrigin + performance.now())
+}
+
+/** A page time (performance.now() of the page whose `timeOrigin` is given) on the profile's clock, in µs. */
+export function profileClock(profile: { startTime: number }, startedAtMs: number, timeOrigin: number): (ms: number) => number {
+  return (ms) => profile.startTime + (timeOrigin + ms - startedAtMs) * 1000
+}
+
+/** The standalone app built into `outDir`; unminified when profiling, so profiles name functions. */
+export async function buildStandalone(root: string, outDir: string, profiling: boolean): Promise<void> {
+  await build({ root, logLevel: 'error', build: { outDir, emptyOutDir: true, ...(profiling ? { minify: false } : {}) } })
+}
+
 /** A CPU profile of `page` from now on (before its navigation), for the `*_PROFILE=1` benches. */
 export async function startPageProfile(page: Page): Promise<PageProfiler> {
   const cdp = await page.context().newCDPSession(page)
   await cdp.send('Profiler.enable')
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 })
   await cdp.send('Profiler.start')
-  // Epoch ms at the profile's start: the page about to be loaded has a timeOrigin of its own.
-  const startedAtMs = await page.evaluate(() => performance.timeOrigin + performance.now())
+  const startedAtMs = await epochNow(page)
   return {
     async stop(label, { timeOrigin, fromMs, toMs }) {
       const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile & { startTime: number } }
-      const toProfile = (ms: number): number => profile.startTime + (timeOrigin + ms - startedAtMs) * 1000
+      const toProfile = profileClock(profile, startedAtMs, timeOrigin)
       console.log(topSelfTime(profile))
       console.log(`-- ${label} (${round(toMs - fromMs)} ms):`)
       console.log(topSelfTime(profile, 30, { fromUs: toProfile(fromMs), toUs: toProfile(toMs) }))

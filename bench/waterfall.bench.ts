@@ -27,10 +27,9 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { AddressInfo } from 'node:net'
-import { build } from 'vite'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { generateTrace, toJaegerJson, toOtlpJson, toZipkinJson } from './generateTrace'
-import { median, round, sendBuiltFile, topSelfTime, type CpuProfile } from './pagePerf'
+import { buildStandalone, epochNow, median, profileClock, round, sendBuiltFile, topSelfTime, type CpuProfile } from './pagePerf'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const DIST = join(ROOT, '.tmp', 'bench-waterfall-dist')
@@ -397,7 +396,7 @@ async function profileLoads(browser: Browser): Promise<void> {
     await cdp.send('Profiler.enable')
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 })
     await cdp.send('Profiler.start')
-    const profiledAtMs = await page.evaluate(() => performance.timeOrigin + performance.now())
+    const profiledAtMs = await epochNow(page)
     await page.goto(`${served.url}/monitoring/traces/${t.traceId}`, { waitUntil: 'commit' })
     await page.waitForFunction(() => performance.getEntriesByName('tb:trace-after-data').length > 0, undefined, { timeout: 120_000 })
     const pageProfile = ((await cdp.send('Profiler.stop')) as { profile: CpuProfile & { startTime: number } }).profile
@@ -406,7 +405,7 @@ async function profileLoads(browser: Browser): Promise<void> {
       timeOrigin: performance.timeOrigin,
       prefetchAt: performance.getEntriesByType('resource').find((e) => e.name.includes('useTracePrefetch'))?.startTime ?? 0,
     }))
-    const toProfile = (ms: number): number => pageProfile.startTime + (startup.timeOrigin + ms - profiledAtMs) * 1000
+    const toProfile = profileClock(pageProfile, profiledAtMs, startup.timeOrigin)
     const built = await page.evaluate(() => {
       const m = performance.getEntriesByName('tb:trace-built-to-painted')[0]
       return m ? { from: m.startTime, to: m.startTime + m.duration } : undefined
@@ -440,7 +439,7 @@ async function profileLoads(browser: Browser): Promise<void> {
 const PARTS = (process.env.WATERFALL_PARTS ?? 'warm,cold').split(',')
 
 export async function run(): Promise<Record<string, unknown>> {
-  await build({ root: ROOT, logLevel: 'error', build: { outDir: DIST, emptyOutDir: true, ...(process.env.WATERFALL_PROFILE ? { minify: false } : {}) } })
+  await buildStandalone(ROOT, DIST, Boolean(process.env.WATERFALL_PROFILE))
   const traces = new Map<string, string>()
   const ids = new Map<number, string>()
   for (const n of SIZES) {
