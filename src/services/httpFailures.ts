@@ -1,29 +1,8 @@
-import axios from 'axios'
 import type { BackendFailure } from './errors'
 
 export interface BackendErrorInfo {
   errorType: string
   message: string
-}
-
-/** Turns whatever axios threw into the typed failure union, reading the backend's envelope. */
-export function classifyAxiosError(
-  e: unknown,
-  backend: string,
-  timedOut: boolean,
-  timeoutMs: number,
-  extract: (body: unknown, status: number) => BackendErrorInfo | undefined,
-): BackendFailure {
-  if (timedOut) return { kind: 'timeout', backend, timeoutMs }
-  if (axios.isCancel(e)) return { kind: 'cancelled', backend }
-  if (!axios.isAxiosError(e)) {
-    return { kind: 'network', backend, message: e instanceof Error ? e.message : String(e) }
-  }
-  if (e.code === 'ERR_CANCELED') return { kind: 'cancelled', backend }
-  if (e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT') return { kind: 'timeout', backend, timeoutMs }
-  const res = e.response
-  if (!res) return { kind: 'network', backend, message: e.message || 'network error' }
-  return classifyStatus(res.status, res.statusText, headerValue(res.headers, 'retry-after'), res.data, backend, extract)
 }
 
 /** A response with an error status, however it was fetched, as the typed failure. */
@@ -49,16 +28,6 @@ export function classifyStatus(
   const info = extract(body, status)
   if (info) return { kind: 'backendError', backend, status, ...info }
   return { kind: 'http', backend, status, message: summariseErrorBody(body, statusText) }
-}
-
-function headerValue(headers: unknown, name: string): string | undefined {
-  if (headers && typeof headers === 'object') {
-    const h = headers as Record<string, unknown> & { get?: (n: string) => unknown }
-    const v = typeof h.get === 'function' ? h.get(name) : h[name]
-    if (typeof v === 'string') return v
-    if (typeof v === 'number') return String(v)
-  }
-  return undefined
 }
 
 /** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */

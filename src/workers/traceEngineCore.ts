@@ -20,7 +20,7 @@ import {
   type AttributeMasker,
 } from '@/domain/waterfall'
 import { selfTimeByService } from '@/domain/traceQuery/endpointAnalysis'
-import type { TraceBackend } from '@/services/traces'
+import type { TraceGetter } from '@/services/traces/traceBackend'
 import { BackendRequestError } from '@/services/errors'
 import type { AdoptedTrace, EngineOps } from './traceEngineProtocol'
 import { readTraceFile } from './readTraceFile'
@@ -32,7 +32,7 @@ import { readTraceFile } from './readTraceFile'
  * span being looked at leave it.
  */
 export function createEngineOps(
-  backendFor: (config: Parameters<EngineOps['load']>[0][0], headers?: Record<string, string>) => TraceBackend | undefined,
+  backendFor: (config: Parameters<EngineOps['load']>[0][0], headers?: Record<string, string>) => TraceGetter | undefined,
   responseEndFor: (traceId: string) => number | undefined = () => undefined,
 ): EngineOps & { adopt(trace: Trace): AdoptedTrace } {
   const traces = new Map<number, Trace>()
@@ -56,7 +56,7 @@ export function createEngineOps(
     if (!t) throw new Error(`trace ${handle} is no longer loaded`)
     return t
   }
-  const backend = (config: Parameters<EngineOps['load']>[0][0], headers?: Record<string, string>): TraceBackend => {
+  const backend = (config: Parameters<EngineOps['load']>[0][0], headers?: Record<string, string>): TraceGetter => {
     const b = backendFor(config, headers)
     if (!b) throw new BackendRequestError({ kind: 'backendError', backend: 'traces', status: undefined, errorType: 'not-configured', message: 'no trace backend is configured' })
     return b

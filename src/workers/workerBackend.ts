@@ -1,8 +1,13 @@
-import { createHttpClient } from '@/services/http'
-import { createJaegerBackend, createJaegerV3Backend, createZipkinBackend, type TraceBackend } from '@/services/traces'
+import { createFetchHttpClient } from '@/services/fetchHttpClient'
+import type { TraceGetter } from '@/services/traces/traceBackend'
+import { getZipkinTrace } from '@/services/traces/zipkinTrace'
+import { getJaegerTrace } from '@/services/traces/jaegerTraceAnswer'
+import { getJaegerV3Trace } from '@/services/traces/jaegerV3TraceAnswer'
 import type { TracesBackendConfig } from '@/module/options'
 
-const FACTORIES = { zipkin: createZipkinBackend, jaeger: createJaegerBackend, 'jaeger-v3': createJaegerV3Backend } as const
+// Only the trace request, over fetch and read by hand: the worker loads neither axios nor zod
+// (nor the search and dependency code of the backends) before it can send it.
+const GETTERS = { zipkin: getZipkinTrace, jaeger: getJaegerTrace, 'jaeger-v3': getJaegerV3Trace } as const
 // The same names src/services/backends.ts gives, so messages read the same from either thread.
 const NAMES = { zipkin: 'Zipkin', jaeger: 'Jaeger', 'jaeger-v3': 'Jaeger' } as const
 
@@ -16,12 +21,14 @@ export function traceBackendName(kind: TracesBackendConfig['kind']): string {
  * cross into a worker), or passed one together with a `traceHeaders` callback: then `headers`
  * are that request's answer from the callback, sent by a client made for this request only.
  */
-export function workerBackendFactory(): (config: TracesBackendConfig | undefined, headers?: Record<string, string>) => TraceBackend | undefined {
-  const cache = new Map<string, TraceBackend>()
-  const make = (config: TracesBackendConfig, headers: Record<string, string> | undefined): TraceBackend => {
+export function workerBackendFactory(): (config: TracesBackendConfig | undefined, headers?: Record<string, string>) => TraceGetter | undefined {
+  const cache = new Map<string, TraceGetter>()
+  const make = (config: TracesBackendConfig, headers: Record<string, string> | undefined): TraceGetter => {
     // Relative gateway paths resolve against the page, not the worker script's folder.
     const baseURL = new URL(config.url, self.location.origin).href
-    return FACTORIES[config.kind](createHttpClient({ backend: NAMES[config.kind], baseURL, timeoutMs: config.timeoutMs, stream: true, headers }))
+    const http = createFetchHttpClient({ backend: NAMES[config.kind], baseURL, timeoutMs: config.timeoutMs, stream: true, headers })
+    const get = GETTERS[config.kind]
+    return { getTrace: (traceId, signal) => get(http, traceId, signal) }
   }
   return (config, headers) => {
     if (!config) return undefined

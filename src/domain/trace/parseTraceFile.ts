@@ -1,5 +1,5 @@
 import { buildTrace } from './buildTrace'
-import { jaegerTraceSchema, jaegerTraceToRaw, looksLikeJaegerTrace } from './formats/jaeger'
+import { jaegerTraceToRaw, looksLikeJaegerTrace, readJaegerTrace } from './formats/jaeger'
 import { looksLikeOtlp, otlpToRaw } from './formats/otlp'
 import { isRecord } from './formats/read'
 import { looksLikeZipkinSpan, zipkinSpansToRaw } from './formats/zipkin'
@@ -185,12 +185,12 @@ function collectArray(list: unknown[], acc: Collected): TraceFileFormat {
 }
 
 function collectJaeger(value: unknown, acc: Collected): void {
-  const parsed = jaegerTraceSchema.safeParse(value)
-  if (!parsed.success) {
+  const trace = readJaegerTrace(value)
+  if (!trace) {
     acc.skipped++
     return
   }
-  const { traceId, spans, warnings, skipped } = jaegerTraceToRaw(parsed.data)
+  const { traceId, spans, warnings, skipped } = jaegerTraceToRaw(trace)
   push(acc.spans, spans)
   acc.skipped += skipped
   if (warnings.length > 0) {

@@ -1,11 +1,13 @@
 import { z } from 'zod'
-import { buildTrace, jaegerTraceSchema, jaegerTraceStream, jaegerTraceToRaw, summarizeTrace, type StreamedJaegerTrace, type Trace } from '../../domain/trace'
+import { buildTrace, readJaegerTrace, jaegerTraceToRaw, summarizeTrace } from '../../domain/trace'
 import { BackendRequestError } from '../errors'
-import { checkBody, pathSegment, type HttpClient, type QueryValue } from '../http'
-import { describeJaegerError, jaegerEnvelope } from './jaegerEnvelope'
+import { pathSegment, type HttpClient, type QueryValue } from '../http'
+import { jaegerEnvelope } from './jaegerEnvelope'
+import { describeJaegerError, getJaegerTrace, jaegerError } from './jaegerTraceAnswer'
 import { goDuration, jsonTags } from './queryFormat'
 import type { OperationInfo, TraceBackend, TraceQuery, TraceSearchResult } from './traceBackend'
-import { dependencyLinkSchema, isNotFound, newestFirst, requireTraceId, sortedNames, sortedOperations, toDependencyLink } from './traceRequests'
+import { dependencyLinkSchema, toDependencyLink } from './dependencyLinks'
+import { isNotFound, newestFirst, sortedNames, sortedOperations } from './traceRequests'
 
 const servicesSchema = jaegerEnvelope(z.array(z.string()))
 const operationsSchema = jaegerEnvelope(
@@ -70,45 +72,18 @@ export function createJaegerBackend(http: HttpClient): TraceBackend {
       if (body.data == null && warnings.length > 0) throw jaegerError(http.backend, body.errors?.[0]?.code, warnings[0] as string)
       const traces = []
       for (const t of body.data ?? []) {
-        const parsed = jaegerTraceSchema.safeParse(t)
-        if (!parsed.success) {
+        const trace = readJaegerTrace(t)
+        if (!trace) {
           warnings.push('a trace in the answer is not a Jaeger trace object and was skipped')
           continue
         }
-        const raw = jaegerTraceToRaw(parsed.data)
+        const raw = jaegerTraceToRaw(trace)
         traces.push(summarizeTrace(buildTrace(raw.spans, { warnings: raw.warnings })))
       }
       return { traces: newestFirst(traces), partial: warnings.length > 0, warnings }
     },
 
-    async getTrace(traceId, signal): Promise<Trace | undefined> {
-      const id = requireTraceId(http.backend, traceId)
-      let body: z.infer<typeof tracesSchema>
-      let streamed: StreamedJaegerTrace | undefined
-      try {
-        const url = `/api/traces/${pathSegment(id)}`
-        // Read into the trace while it downloads where the client can (see zipkinBackend); the
-        // envelope left over is checked as the whole-body read checks it.
-        streamed = http.stream ? await http.stream({ url, signal, quietStatuses: [404], reader: () => jaegerTraceStream() }) : undefined
-        body = streamed ? checkBody(streamed.body, tracesSchema, http.backend) : await http.request({ url, schema: tracesSchema, signal, quietStatuses: [404] })
-      } catch (e) {
-        if (isNotFound(e)) return undefined
-        throw e
-      }
-      const errors = (body.errors ?? []).map(describeJaegerError)
-      const first = body.data?.[0]
-      if (first === undefined) {
-        if (errors.length > 0 && !/not found/i.test(errors.join(' '))) throw jaegerError(http.backend, body.errors?.[0]?.code, errors[0] as string)
-        return undefined
-      }
-      const parsed = jaegerTraceSchema.safeParse(first)
-      if (!parsed.success) {
-        throw new BackendRequestError({ kind: 'badResponse', backend: http.backend, path: 'data[0]', message: 'not a Jaeger trace object' })
-      }
-      const warnings = [...(parsed.data.warnings ?? []), ...errors.map((e) => `partial trace: ${e}`)]
-      if (streamed) return streamed.build(parsed.data, { warnings })
-      return buildTrace(jaegerTraceToRaw(parsed.data).spans, { warnings })
-    },
+    getTrace: (traceId, signal) => getJaegerTrace(http, traceId, signal),
 
     async dependencies(window, signal) {
       const body = await http.request({
@@ -132,8 +107,4 @@ function removedApi(backend: string, url: string): BackendRequestError {
       `${url} answered 404: current Jaeger no longer serves the v1 search API (removed in 2026, ` +
       "jaeger PR #9260). Configure the traces backend with kind 'jaeger-v3' (or check the base URL).",
   })
-}
-
-function jaegerError(backend: string, code: number | undefined, message: string): BackendRequestError {
-  return new BackendRequestError({ kind: 'backendError', backend, status: 200, errorType: String(code ?? 'error'), message })
 }

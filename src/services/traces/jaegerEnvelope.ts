@@ -14,11 +14,3 @@ export function jaegerEnvelope<T extends z.ZodType>(data: T) {
     errors: z.array(jaegerErrorSchema).nullish().catch(undefined),
   })
 }
-
-export type JaegerError = z.infer<typeof jaegerErrorSchema>
-
-/** One line for a Jaeger `errors` entry: `trace <id>: <msg> (code <n>)`. */
-export function describeJaegerError(e: JaegerError): string {
-  const where = e.traceID ? `trace ${e.traceID}: ` : ''
-  return `${where}${e.msg ?? 'error'}${e.code !== undefined ? ` (code ${e.code})` : ''}`
-}

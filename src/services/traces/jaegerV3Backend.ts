@@ -5,42 +5,25 @@ import {
   groupByTrace,
   nanosToMicros,
   otlpToRaw,
-  otlpTracesSchema,
   summarizeTrace,
-  type Trace,
   type TraceSummary,
 } from '../../domain/trace'
-import { otlpTraceStream, type StreamedOtlpTrace } from '../../domain/trace/formats/otlpStream'
-import { BackendRequestError } from '../errors'
-import { checkBody, pathSegment, type HttpClient, type QueryValue } from '../http'
+import { getJaegerV3Trace, resourceSpansOf, traceChunksSchema } from './jaegerV3TraceAnswer'
+import type { HttpClient, QueryValue } from '../http'
 import { jaegerEnvelope } from './jaegerEnvelope'
 import { jsonTags, rfc3339, secondsDuration } from './queryFormat'
 import type { TraceBackend, TraceQuery, TraceSearchResult } from './traceBackend'
 import { createJaegerBackend } from './jaegerBackend'
+import { dependencyLinkSchema, toDependencyLink } from './dependencyLinks'
 import {
-  dependencyLinkSchema,
   failureMessage,
   isMissingEndpoint,
   isNotFound,
   newestFirst,
-  requireTraceId,
   sortedNames,
   sortedOperations,
-  toDependencyLink,
 } from './traceRequests'
 
-/**
- * Traces come as OTLP JSON wrapped in `{result}` (jaeger apiv3 http_gateway); bare is accepted.
- * Jaeger v1.75 sends one such object; the streamed form proposed upstream (jaeger#6467) sends
- * one per line (NDJSON), may end with `{"end": true}`, and reports a failure mid-stream as a
- * line `{"error": {…}}`. Both forms are read.
- */
-const traceChunkSchema = z.looseObject({
-  result: otlpTracesSchema.optional(),
-  resourceSpans: z.array(z.unknown()).nullish(),
-  error: z.looseObject({ httpCode: z.number().optional().catch(undefined), message: z.string().optional().catch(undefined) }).optional(),
-})
-const tracesSchema = z.union([traceChunkSchema, z.array(traceChunkSchema)])
 const optionalCount = z.number().optional().catch(undefined)
 const nanos = z.union([z.string(), z.number()]).optional().catch(undefined)
 
@@ -110,7 +93,7 @@ export function createJaegerV3Backend(http: HttpClient): TraceBackend {
       // grpc-gateway"), so a tag search goes to the v1 search the same server still serves.
       if (q.tags && Object.keys(q.tags).length > 0) return v1.searchTraces(q, signal)
       try {
-        const body = await http.request({ url: '/api/v3/traces', params: findTracesParams(q), schema: tracesSchema, signal, quietStatuses: [404], jsonLines: true })
+        const body = await http.request({ url: '/api/v3/traces', params: findTracesParams(q), schema: traceChunksSchema, signal, quietStatuses: [404], jsonLines: true })
         const { spans } = otlpToRaw(resourceSpansOf(body, http.backend))
         const traces = groupByTrace(spans).map((g) => summarizeTrace(buildTrace(g.spans)))
         return { traces: newestFirst(traces), partial: false, warnings: [] }
@@ -120,25 +103,7 @@ export function createJaegerV3Backend(http: HttpClient): TraceBackend {
       }
     },
 
-    async getTrace(traceId, signal): Promise<Trace | undefined> {
-      const id = requireTraceId(http.backend, traceId)
-      const url = `/api/v3/traces/${pathSegment(id)}`
-      let read: StreamedOtlpTrace | undefined
-      let body: z.infer<typeof tracesSchema>
-      try {
-        // Read while it downloads where the client can (see zipkinBackend): the spans are in the
-        // trace by the last byte; the envelope (error chunks) is checked as the whole-body read does.
-        read = http.stream ? await http.stream({ url, signal, quietStatuses: [404], reader: otlpTraceStream }) : undefined
-        body = read ? checkBody(read.body, tracesSchema, http.backend) : await http.request({ url, schema: tracesSchema, signal, quietStatuses: [404], jsonLines: true })
-      } catch (e) {
-        if (isNotFound(e)) return undefined
-        throw e
-      }
-      const resourceSpans = resourceSpansOf(body, http.backend)
-      if (read) return read.build()
-      const { spans } = otlpToRaw(resourceSpans)
-      return spans.length === 0 ? undefined : buildTrace(spans)
-    },
+    getTrace: (traceId, signal) => getJaegerV3Trace(http, traceId, signal),
 
     async dependencies(window, signal) {
       try {
@@ -162,21 +127,6 @@ export function createJaegerV3Backend(http: HttpClient): TraceBackend {
       return (body.data ?? []).map(toDependencyLink)
     },
   }
-}
-
-/** Every chunk's resource spans, in order; an error chunk fails the whole read. */
-function resourceSpansOf(body: z.infer<typeof tracesSchema>, backend: string): unknown[] {
-  const chunks = Array.isArray(body) ? body : [body]
-  const out: unknown[] = []
-  for (const chunk of chunks) {
-    if (chunk.error) {
-      const message = chunk.error.message ?? 'error in the trace stream'
-      throw new BackendRequestError({ kind: 'backendError', backend, status: chunk.error.httpCode, errorType: 'stream', message })
-    }
-    const spans = chunk.result?.resourceSpans ?? chunk.resourceSpans
-    if (spans) out.push(...spans)
-  }
-  return out
 }
 
 /** `/api/v3/trace-summaries` (newer Jaeger): camelCase `query.*` names. */

@@ -48,3 +48,6 @@ export interface TraceBackend {
   getTrace(traceId: string, signal?: AbortSignal): Promise<Trace | undefined>
   dependencies(window: DependencyWindow, signal?: AbortSignal): Promise<DependencyLink[]>
 }
+
+/** Just the trace by id: what the trace worker builds for its requests. */
+export type TraceGetter = Pick<TraceBackend, 'getTrace'>

@@ -1,8 +1,7 @@
-import { z } from 'zod'
 import { parseUserTraceId } from '../../domain/ids'
-import type { DependencyLink, TraceSummary } from '../../domain/trace'
+import type { TraceSummary } from '../../domain/trace'
 import { BackendRequestError } from '../errors'
-import { HTML_INSTEAD_OF_JSON } from '../http'
+import { HTML_INSTEAD_OF_JSON } from '../httpClient'
 
 /**
  * Validates a trace id before it goes into a URL path (FAULTS.md: `*`, `a OR 1:1` or 33 hex
@@ -55,24 +54,4 @@ export function failureMessage(e: unknown): string {
   if (!(e instanceof BackendRequestError)) return ''
   const f = e.failure
   return f.kind === 'http' || f.kind === 'backendError' ? f.message : ''
-}
-
-/** `callCount` is a number in Zipkin and Jaeger v1, a decimal string (uint64) in Jaeger v3. */
-const count = z.union([z.number(), z.string()]).optional().catch(undefined)
-
-export const dependencyLinkSchema = z.looseObject({
-  parent: z.string(),
-  child: z.string(),
-  callCount: count,
-  errorCount: count,
-})
-
-/** Wire link → domain link; missing or unreadable counts are 0. */
-export function toDependencyLink(d: z.infer<typeof dependencyLinkSchema>): DependencyLink {
-  return { parent: d.parent, child: d.child, callCount: toCount(d.callCount), errorCount: toCount(d.errorCount) }
-}
-
-function toCount(v: number | string | undefined): number {
-  const n = typeof v === 'string' ? Number(v) : v
-  return n !== undefined && Number.isFinite(n) && n > 0 ? n : 0
 }

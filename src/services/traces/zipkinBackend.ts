@@ -1,19 +1,14 @@
 import { z } from 'zod'
-import {
-  buildTrace,
-  summarizeTrace,
-  zipkinSpanListSchema,
-  zipkinSpansToRaw,
-  zipkinTraceStream,
-  zipkinTraceListSchema,
-  type Trace,
-} from '../../domain/trace'
-import { pathSegment, type HttpClient } from '../http'
+import { buildTrace, summarizeTrace, zipkinSpansToRaw } from '../../domain/trace'
+import type { HttpClient } from '../http'
 import { zipkinAnnotationQuery } from './queryFormat'
 import type { TraceBackend, TraceQuery, TraceSearchResult } from './traceBackend'
-import { dependencyLinkSchema, isNotFound, requireTraceId, toDependencyLink } from './traceRequests'
+import { dependencyLinkSchema, toDependencyLink } from './dependencyLinks'
+import { getZipkinTrace } from './zipkinTrace'
 
 const names = z.array(z.string())
+/** `/api/v2/traces`: a list of traces, each a list of spans. */
+const zipkinTraceListSchema = z.array(z.array(z.unknown()))
 
 /**
  * Zipkin v2 (`/api/v2`, zipkin2-api.yaml). Units: durations in µs, `endTs`/`lookback` in ms.
@@ -52,19 +47,7 @@ export function createZipkinBackend(http: HttpClient): TraceBackend {
       return { traces, partial: false, warnings: [] }
     },
 
-    async getTrace(traceId, signal): Promise<Trace | undefined> {
-      const id = requireTraceId(http.backend, traceId)
-      try {
-        const url = `/api/v2/trace/${pathSegment(id)}`
-        // Read while it downloads where the client can: the spans are read with the last byte.
-        if (http.stream) return await http.stream({ url, signal, quietStatuses: [404], reader: zipkinTraceStream })
-        const spans = zipkinSpansToRaw(await http.request({ url, schema: zipkinSpanListSchema, signal, quietStatuses: [404] })).spans
-        return spans.length === 0 ? undefined : buildTrace(spans)
-      } catch (e) {
-        if (isNotFound(e)) return undefined
-        throw e
-      }
-    },
+    getTrace: (traceId, signal) => getZipkinTrace(http, traceId, signal),
 
     async dependencies(window, signal) {
       const links = await http.request({

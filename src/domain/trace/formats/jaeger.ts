@@ -1,4 +1,3 @@
-import { z } from 'zod'
 import { normaliseTraceId } from '../../ids'
 import { setAttribute, toAttributeValue } from '../attributes'
 import type { AttributeValue, Attributes, RawSpan, SpanEvent, SpanKind, SpanLink, SpanStatus } from '../model'
@@ -6,13 +5,28 @@ import type { SpanProcess } from '../workSpans'
 import { arr, int64, isRecord, num, rawNum, str, type JsonRecord } from './read'
 
 /** Jaeger query JSON trace (`/api/traces/{id}` → `data[0]`); spans are read tolerantly. */
-export const jaegerTraceSchema = z.looseObject({
-  traceID: z.string().optional().catch(undefined),
-  spans: z.array(z.unknown()),
-  processes: z.record(z.string(), z.unknown()).optional().catch(undefined),
-  warnings: z.array(z.string()).nullish().catch(undefined),
-})
-export type JaegerTrace = z.infer<typeof jaegerTraceSchema>
+export interface JaegerTrace {
+  traceID?: string | undefined
+  spans: unknown[]
+  processes?: JsonRecord | undefined
+  warnings?: string[] | null | undefined
+}
+
+/**
+ * A Jaeger trace object, or undefined when it has no `spans` list. Fields of the wrong type are
+ * dropped (`traceID`, `processes`, `warnings`), as the zod schema this replaces read them; by
+ * hand, so the trace worker needs no zod.
+ */
+export function readJaegerTrace(v: unknown): JaegerTrace | undefined {
+  if (!isRecord(v) || !Array.isArray(v.spans)) return undefined
+  const w = v.warnings
+  return {
+    traceID: typeof v.traceID === 'string' ? v.traceID : undefined,
+    spans: v.spans as unknown[],
+    processes: isRecord(v.processes) ? v.processes : undefined,
+    warnings: w === null ? null : Array.isArray(w) && w.every((x) => typeof x === 'string') ? (w as string[]) : undefined,
+  }
+}
 
 /** A Jaeger trace object: a `spans` list plus its `traceID` or a `processes` map. */
 export function looksLikeJaegerTrace(v: unknown): boolean {

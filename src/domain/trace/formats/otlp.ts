@@ -1,10 +1,6 @@
-import { z } from 'zod'
 import { NO_ATTRIBUTES, setAttribute } from '../attributes'
 import type { AttributeValue, Attributes, RawSpan, SpanEvent, SpanKind, SpanLink, SpanStatus } from '../model'
 import { arr, int64, isRecord, nanosToMicros, num, otlpId, str, type JsonRecord } from './read'
-
-/** OTLP/JSON `TracesData`; spans are read tolerantly by `otlpToRaw`. */
-export const otlpTracesSchema = z.looseObject({ resourceSpans: z.array(z.unknown()).nullish() })
 
 /** OTLP/JSON `TracesData`, bare or in Jaeger v2's `{result}` envelope. */
 export function looksLikeOtlp(v: unknown): boolean {

@@ -1,7 +1,7 @@
 import { collect, emptyCollected, finishTraceFile, parseTraceFile, type Collected, type ParsedTraceFile, type TraceFileFormat } from '../parseTraceFile'
 import { traceGroupBuilders, type TraceGroupBuilders } from '../traceGroupBuilders'
 import { traceGroupKey } from '../groupByTrace'
-import { jaegerTraceSchema, looksLikeJaegerTrace } from './jaeger'
+import { looksLikeJaegerTrace, readJaegerTrace } from './jaeger'
 import { jaegerTraceStream } from './jaegerStream'
 import { BARE_ARRAY, jsonArrayStream, type TextSink } from './jsonArrayStream'
 import { looksLikeOtlp } from './otlp'
@@ -147,12 +147,12 @@ function jaegerEnvelopeReader(acc: Collected, options: TraceFileStreamOptions): 
       const body = streamed.body
       const data = isRecord(body) ? body.data : undefined
       const only: unknown = Array.isArray(data) && data.length === 1 ? data[0] : undefined
-      const trace = looksLikeJaegerTrace(only) ? jaegerTraceSchema.safeParse(only) : undefined
-      if (!isRecord(body) || !isRecord(only) || !trace?.success || typeof trace.data.traceID !== 'string') return undefined
+      const trace = looksLikeJaegerTrace(only) ? readJaegerTrace(only) : undefined
+      if (!isRecord(body) || !isRecord(only) || !trace || typeof trace.traceID !== 'string') return undefined
       // The envelope as parseTraceFile reads it (errors, trace warnings), spans left out.
       const format = collect({ ...body, data: [{ ...only, spans: [] }] }, acc)
-      const key = traceGroupKey(trace.data.traceID)
-      const parsed = finishTraceFile(acc, format, [{ traceId: key, build: (warnings) => streamed.build(trace.data, { warnings }) }])
+      const key = traceGroupKey(trace.traceID)
+      const parsed = finishTraceFile(acc, format, [{ traceId: key, build: (warnings) => streamed.build(trace, { warnings }) }])
       const built = parsed.traces[0]
       // One group of that trace id is what groupByTrace makes of it; else it must decide.
       const oneGroup = built && built.spanCount > 0 && traceGroupKey(built.traceId) === key && !built.warnings.some((w) => w.code === 'mixed-trace-ids')

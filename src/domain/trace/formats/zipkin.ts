@@ -1,13 +1,7 @@
-import { z } from 'zod'
 import { NO_ATTRIBUTES, setAttribute, toAttributeValue } from '../attributes'
 import type { AttributeValue, Attributes, RawEndpoint, RawSpan, SpanEvent, SpanKind, SpanStatus } from '../model'
 import { BARE_ARRAY, jsonArrayStream, type TextSink } from './jsonArrayStream'
 import { arr, isRecord, num, rawNum, str, type JsonRecord } from './read'
-
-/** `/api/v2/trace/{id}`: one trace, a list of Zipkin v2 spans (read one by one, tolerantly). */
-export const zipkinSpanListSchema = z.array(z.unknown())
-/** `/api/v2/traces`: a list of traces, each a list of spans. */
-export const zipkinTraceListSchema = z.array(z.array(z.unknown()))
 
 /** A Zipkin v2 span needs at least its two ids (zipkin2-api.yaml: `traceId` and `id` required). */
 export function looksLikeZipkinSpan(v: unknown): boolean {

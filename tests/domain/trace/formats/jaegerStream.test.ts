@@ -1,15 +1,14 @@
 import fc from 'fast-check'
 import { readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { buildTrace, jaegerTraceSchema, jaegerTraceStream, jaegerTraceToRaw, summarizeTrace, UNKNOWN_SERVICE, type JaegerTrace, type Trace } from '../../../../src/domain/trace'
+import { buildTrace, readJaegerTrace, jaegerTraceStream, jaegerTraceToRaw, summarizeTrace, UNKNOWN_SERVICE, type JaegerTrace, type Trace } from '../../../../src/domain/trace'
 import { toWaterfallData } from '../../../../src/domain/waterfall/waterfallData'
 import { contractPath, readContract, readContractText } from '../../../support/contracts'
 
 /** `data[0]` as the backend reads it, or undefined. */
 function firstTrace(body: unknown): JaegerTrace | undefined {
   const data = typeof body === 'object' && body !== null ? (body as { data?: unknown }).data : undefined
-  const parsed = Array.isArray(data) && data.length > 0 ? jaegerTraceSchema.safeParse(data[0]) : undefined
-  return parsed?.success ? parsed.data : undefined
+  return Array.isArray(data) && data.length > 0 ? readJaegerTrace(data[0]) : undefined
 }
 
 /** Feeds `text` in the given piece sizes (cycled); the stream's end. */
