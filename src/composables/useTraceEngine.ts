@@ -1,5 +1,6 @@
 import { useTraceboardContext, type TraceboardContext } from '@/module/context'
 import { createTraceEngine, type TraceEngine } from '@/workers/traceEngine'
+import { spawnTraceWorker, takeEarlyTraceLoad } from '@/workers/earlyTraceLoad'
 
 const engines = new WeakMap<TraceboardContext, TraceEngine>()
 
@@ -20,9 +21,8 @@ export function traceEngineFor(ctx: TraceboardContext): TraceEngine {
       ready: () => ctx.ready(),
       workerConfig: http && !traceHeaders ? undefined : backends.traces,
       traceHeaders,
-      spawnWorker: canSpawn
-        ? () => new Worker(new URL('../workers/traceWorker.ts', import.meta.url), { type: 'module', name: 'traceboard-traces' })
-        : undefined,
+      spawnWorker: canSpawn ? spawnTraceWorker : undefined,
+      takeEarly: () => takeEarlyTraceLoad(ctx),
     })
     engines.set(ctx, engine)
   }

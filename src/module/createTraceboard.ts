@@ -4,6 +4,7 @@ import { I18N_KEY, type TraceboardComposer } from '@/i18n/keys'
 import { CONTEXT_KEY, createContext } from './context'
 import { resolveOptions, toLocale, type Locale, type ResolvedOptions, type TraceboardOptions } from './options'
 import { buildRoutes } from './routes'
+import { startEarlyTraceLoad } from '@/workers/earlyTraceLoad'
 
 /** A Vue plugin (`app.use(...)`) with a way to take it out again. */
 export interface TraceboardPlugin {
@@ -42,8 +43,12 @@ export function createTraceboard(input: TraceboardOptions): TraceboardPlugin {
 
     const { router } = options
     // The trace request starts with the route, in parallel with the view's chunk and the
-    // service layer; the prefetch code itself is a lazy chunk, out of the host's entry.
+    // service layer: the worker is started and asked at once where it needs nothing of the host
+    // (earlyTraceLoad, a few hundred bytes); the prefetch code is a lazy chunk, out of the
+    // host's entry, and takes that request over (or sends it, with the host's headers).
+    const traces = options.backends.traces
     const onTraceRoute = (traceId: string): void => {
+      if (traces && !options.http && !options.traceHeaders) startEarlyTraceLoad(context, traces, traceId)
       void import('@/composables/useTracePrefetch').then((m) => m.startTracePrefetch(context, traceId), () => undefined)
     }
     const route = buildRoutes(options, context.ready, options.backends.traces ? { onTraceRoute } : {})

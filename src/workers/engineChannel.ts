@@ -1,6 +1,7 @@
 import { TraceFileError } from '@/domain/trace/traceFileError'
 import { BackendRequestError } from '@/services/errors'
 import type { EngineOp, EngineOps, OpArgs, OpResult, WorkerReply, WorkerRequest } from './traceEngineProtocol'
+import { EARLY_LOAD_ID, type EarlyTraceLoad } from './earlyTraceLoad'
 
 /** One way of reaching an engine: a Web Worker or a direct call on the main thread. */
 export interface EngineChannel {
@@ -32,11 +33,22 @@ interface Pending {
   cleanup(): void
 }
 
-/** Talks to the trace worker; a reply's error becomes the same exception the inline call throws. */
-export function workerChannel(worker: Worker): EngineChannel & { broken: () => boolean } {
+/** The worker channel; `claimEarly` takes the answer of the request the route's guard sent. */
+export interface WorkerChannel extends EngineChannel {
+  broken(): boolean
+  claimEarly(signal?: AbortSignal): Promise<OpResult<'load'>>
+}
+
+/**
+ * Talks to the trace worker; a reply's error becomes the same exception the inline call throws.
+ * `early`: the worker the route's guard started, with the replies it collected until now.
+ */
+export function workerChannel(worker: Worker, early?: EarlyTraceLoad): WorkerChannel {
   const pending = new Map<number, Pending>()
   let nextId = 1
   let dead: string | undefined
+  // The early load's reply when it came before anyone claimed it.
+  let earlyReply: WorkerReply | undefined
 
   const failAll = (reason: string): void => {
     dead = reason
@@ -48,21 +60,47 @@ export function workerChannel(worker: Worker): EngineChannel & { broken: () => b
   }
   worker.addEventListener('error', (e) => failAll(e.message || 'the worker script failed'))
   worker.addEventListener('messageerror', () => failAll('a message could not be read'))
-  worker.addEventListener('message', (e: MessageEvent<WorkerReply>) => {
-    const r = e.data
-    const p = pending.get(r.id)
-    if (!p) return
-    pending.delete(r.id)
+  const settle = (p: Pending, r: WorkerReply): void => {
     p.cleanup()
     if (r.ok) p.resolve(r.value)
     else if ('failure' in r) p.reject(new BackendRequestError(r.failure))
     else if ('fileError' in r) p.reject(new TraceFileError(r.fileError))
     else p.reject(new Error(r.message))
-  })
+  }
+  const receive = (r: WorkerReply): void => {
+    const p = pending.get(r.id)
+    if (p) {
+      pending.delete(r.id)
+      settle(p, r)
+    } else if (r.id === EARLY_LOAD_ID) {
+      earlyReply = r
+    }
+  }
+  worker.addEventListener('message', (e: MessageEvent<WorkerReply>) => receive(e.data))
+  // Listening now (in the same task, so no message falls between): take over from the guard.
+  if (early) {
+    early.handOver()
+    for (const r of early.replies) receive(r)
+    const failed = early.failed()
+    if (failed !== undefined) failAll(failed)
+  }
 
   return {
     inWorker: true,
     broken: () => dead !== undefined,
+    claimEarly(signal) {
+      if (dead !== undefined) return Promise.reject(new WorkerUnavailableError(dead))
+      return new Promise((resolve, reject) => {
+        const onAbort = (): void => worker.postMessage({ id: EARLY_LOAD_ID, op: 'cancel' })
+        const p: Pending = { resolve: resolve as (v: unknown) => void, reject, cleanup: () => signal?.removeEventListener('abort', onAbort) }
+        const r = earlyReply
+        earlyReply = undefined
+        if (r) return settle(p, r)
+        signal?.addEventListener('abort', onAbort, { once: true })
+        pending.set(EARLY_LOAD_ID, p)
+        if (signal?.aborted) onAbort()
+      })
+    },
     call(op, args, signal) {
       if (dead !== undefined) return Promise.reject(new WorkerUnavailableError(dead))
       const id = nextId++

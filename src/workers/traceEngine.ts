@@ -3,7 +3,9 @@ import type { TraceSummary } from '@/domain/trace'
 import type { TraceHeadersCallback, TraceHeadersRequest, TracesBackendConfig } from '@/module/options'
 import { BackendRequestError } from '@/services/errors'
 import type { TraceBackend } from '@/services/traces'
-import { inlineChannel, WorkerUnavailableError, workerChannel, type EngineChannel } from './engineChannel'
+import { parseUserTraceId } from '@/domain/ids'
+import { inlineChannel, WorkerUnavailableError, workerChannel, type EngineChannel, type WorkerChannel } from './engineChannel'
+import type { EarlyTraceLoad } from './earlyTraceLoad'
 import { loadedTrace, type LoadedTrace } from './loadedTrace'
 import type { OpArgs, OpResult } from './traceEngineProtocol'
 import { responseEndFor, traceBackendName } from './workerBackend'
@@ -54,6 +56,8 @@ export interface TraceEngineOptions {
   traceHeaders?: TraceHeadersCallback | undefined
   /** Starts the worker; omit where there are no workers (jsdom). */
   spawnWorker?: (() => Worker) | undefined
+  /** The worker the trace route's guard started (with its trace request), taken over instead. */
+  takeEarly?: (() => EarlyTraceLoad | undefined) | undefined
 }
 
 /**
@@ -70,19 +74,34 @@ export function createTraceEngine(options: TraceEngineOptions): TraceEngine {
   let inlineLoading: Promise<EngineChannel> | undefined
   const inline = (): Promise<EngineChannel> =>
     (inlineLoading ??= import('./traceEngineCore').then((m) => inlineChannel(m.createEngineOps(hostBackend, responseEndFor))))
-  let worker: (EngineChannel & { broken: () => boolean }) | undefined
+  let worker: WorkerChannel | undefined
   let workerTried = false
+  // The trace the early worker was asked for, until a load claims it.
+  let earlyTraceId: string | undefined
 
   const workerOrUndefined = (): typeof worker => {
     if (!workerTried) {
       workerTried = true
       try {
-        if (options.spawnWorker) worker = workerChannel(options.spawnWorker())
+        const early = options.spawnWorker ? options.takeEarly?.() : undefined
+        if (early) earlyTraceId = parseUserTraceId(early.rawTraceId) ?? ''
+        if (options.spawnWorker) worker = workerChannel(early ? early.worker : options.spawnWorker(), early)
       } catch {
         worker = undefined
       }
     }
     return worker && !worker.broken() ? worker : undefined
+  }
+
+  /** The worker, when its early request was for `traceId`; an early request for another trace is freed. */
+  const claimEarly = (traceId: string): WorkerChannel | undefined => {
+    const w = workerOrUndefined()
+    if (!w || earlyTraceId === undefined) return undefined
+    const match = earlyTraceId === traceId
+    earlyTraceId = undefined
+    if (match) return w
+    void w.claimEarly().then((v) => (v ? w.call('release', [v.handle]) : undefined), () => undefined)
+    return undefined
   }
 
   /** Calls in the worker, or inline when it is unavailable; returns the channel that answered. */
@@ -113,6 +132,15 @@ export function createTraceEngine(options: TraceEngineOptions): TraceEngine {
 
   /** One load: the host's headers asked for this request, then the worker (or the host's client). */
   async function load(traceId: string, reason: TraceHeadersRequest['reason'], signal: AbortSignal | undefined) {
+    // Sent by the route's guard already (only where no headers are asked of the host).
+    const early = reason === 'first' && viaWorker && !traceHeaders ? claimEarly(traceId) : undefined
+    if (early) {
+      try {
+        return { channel: early as EngineChannel, value: await early.claimEarly(signal) }
+      } catch (e) {
+        if (!(e instanceof WorkerUnavailableError)) throw e
+      }
+    }
     const headers = viaWorker && traceHeaders ? await askTraceHeaders(traceHeaders, { traceId, reason }, backendName) : undefined
     if (signal?.aborted) throw new BackendRequestError({ kind: 'cancelled', backend: backendName })
     const args: OpArgs<'load'> = headers ? [options.workerConfig, traceId, headers] : [options.workerConfig, traceId]

@@ -4,6 +4,8 @@ import { BackendRequestError } from '@/services/errors'
 import { buildTrace, TraceFileError, type Trace } from '@/domain/trace'
 import { minimapDensity } from '@/domain/waterfall'
 import { createTraceEngine } from '@/workers/traceEngine'
+import { EARLY_LOAD_ID, startEarlyTraceLoad, takeEarlyTraceLoad } from '@/workers/earlyTraceLoad'
+import type { WorkerRequest } from '@/workers/traceEngineProtocol'
 import type { TraceHeadersCallback, TraceHeadersRequest } from '@/module/options'
 import { TraceFileTooLargeError } from '@/domain/trace/formats/traceFileSize'
 import { contractText, sampleTrace, settle } from '../../support/tracesHarness'
@@ -220,5 +222,86 @@ describe('trace engine over the worker protocol', () => {
     const e = await engineWith(worker).parseFile(huge).catch((x: unknown) => x)
     expect(e).toBeInstanceOf(TraceFileTooLargeError)
     expect(worker.received).toHaveLength(0)
+  })
+})
+
+describe("the trace route guard's early load", () => {
+  const config = { kind: 'zipkin', url: '/api/traces' } as const
+  const id = 'aaaaaaaaaaaaaaaa'
+  const engineFor = (owner: object) =>
+    createTraceEngine({
+      backend: undefined,
+      workerConfig: config,
+      spawnWorker: () => {
+        throw new Error('the early worker must be taken over, not a second one started')
+      },
+      takeEarly: () => takeEarlyTraceLoad(owner),
+    })
+
+  it('is taken over by the first load of that trace: one request, whether its answer came before or after', async () => {
+    for (const answeredBefore of [false, true]) {
+      const owner = {}
+      let requests = 0
+      const worker = new FakeWorker(
+        backendOf(async () => {
+          requests++
+          return sampleTrace()
+        }),
+      )
+      startEarlyTraceLoad(owner, config, id.toUpperCase(), () => worker as unknown as Worker)
+      if (answeredBefore) await settle(5)
+      const loaded = await engineFor(owner).loadTrace(id)
+      expect(loaded?.data.count).toBe(6)
+      expect(loaded?.inWorker).toBe(true)
+      expect(requests).toBe(1)
+      expect(worker.received.filter((m) => m.op === 'load').map((m) => m.id)).toEqual([EARLY_LOAD_ID])
+      // Its spans are asked of the same worker, by handle.
+      expect((await loaded!.span(5)).attributes).toEqual({ 'http.status_code': 500 })
+    }
+  })
+
+  it('for another trace is freed, and the asked trace loaded in its place', async () => {
+    const owner = {}
+    const worker = new FakeWorker(backendOf(async () => sampleTrace()))
+    startEarlyTraceLoad(owner, config, 'bbbbbbbbbbbbbbbb', () => worker as unknown as Worker)
+    const loaded = await engineFor(owner).loadTrace(id)
+    expect(loaded?.data.count).toBe(6)
+    await settle(5)
+    const loads = worker.received.filter((m): m is WorkerRequest => m.op === 'load')
+    expect(loads.map((m) => m.args[1])).toEqual(['bbbbbbbbbbbbbbbb', id])
+    expect(worker.received.some((m) => m.op === 'release')).toBe(true)
+  })
+
+  it('is started once per install, and never after the engine has its worker', () => {
+    const owner = {}
+    let spawned = 0
+    const spawn = () => {
+      spawned++
+      return new FakeWorker(backendOf(async () => sampleTrace())) as unknown as Worker
+    }
+    startEarlyTraceLoad(owner, config, id, spawn)
+    startEarlyTraceLoad(owner, config, id, spawn)
+    expect(spawned).toBe(1)
+    const other = {}
+    expect(takeEarlyTraceLoad(other)).toBeUndefined()
+    startEarlyTraceLoad(other, config, id, spawn)
+    expect(spawned).toBe(1)
+  })
+
+  it('whose worker failed before the takeover falls back to the main thread', async () => {
+    const owner = {}
+    const broken = new EventTarget() as unknown as Worker
+    ;(broken as unknown as { postMessage: () => void }).postMessage = () => undefined
+    startEarlyTraceLoad(owner, config, id, () => broken)
+    broken.dispatchEvent(new ErrorEvent('error', { message: 'blocked by CSP' }))
+    const engine = createTraceEngine({
+      backend: backendOf(async () => sampleTrace()),
+      workerConfig: config,
+      spawnWorker: () => broken,
+      takeEarly: () => takeEarlyTraceLoad(owner),
+    })
+    const loaded = await engine.loadTrace(id)
+    expect(loaded?.inWorker).toBe(false)
+    expect(loaded?.data.count).toBe(6)
   })
 })
