@@ -11,6 +11,9 @@ interface Prefetch {
 }
 
 const pending = new WeakMap<TraceboardContext, Prefetch>()
+// The trace a view loaded itself because no prefetch was there yet: the guard's prefetch of it,
+// when its chunk comes after the view's (both wait for this module), is not needed any more.
+const loadedByView = new WeakMap<TraceboardContext, string>()
 /** A prefetch nobody took by then (the view's chunk failed to load…) is cancelled and freed. */
 const UNCLAIMED_MS = 60_000
 
@@ -21,7 +24,9 @@ const UNCLAIMED_MS = 60_000
  */
 export function startTracePrefetch(ctx: TraceboardContext, rawId: string): void {
   const traceId = parseUserTraceId(rawId)
-  if (!traceId || !ctx.options.backends.traces) return
+  const byView = loadedByView.get(ctx)
+  loadedByView.delete(ctx)
+  if (!traceId || !ctx.options.backends.traces || byView === traceId) return
   const before = pending.get(ctx)
   if (before?.traceId === traceId) return
   if (before) drop(ctx, before)
@@ -38,7 +43,10 @@ export function startTracePrefetch(ctx: TraceboardContext, rawId: string): void 
 /** The prefetched load of `traceId`, handed over once (cancelled with `signal`), or undefined. */
 export function takeTracePrefetch(ctx: TraceboardContext, traceId: string, signal: AbortSignal): Promise<LoadedTrace | undefined> | undefined {
   const prefetch = pending.get(ctx)
-  if (!prefetch || prefetch.traceId !== traceId) return undefined
+  if (!prefetch || prefetch.traceId !== traceId) {
+    loadedByView.set(ctx, traceId)
+    return undefined
+  }
   pending.delete(ctx)
   clearTimeout(prefetch.timer)
   if (signal.aborted) prefetch.controller.abort()

@@ -40,6 +40,19 @@ describe('trace prefetch (the request starts with the route, before the view)', 
     expect(asked).toEqual([ID])
   })
 
+  it('comes too late when the view asked first (both wait for its chunk): it does not ask again', async () => {
+    const { ctx, asked } = contextWith(async () => sampleTrace())
+    expect(takeTracePrefetch(ctx, ID, new AbortController().signal)).toBeUndefined()
+    await traceEngineFor(ctx).loadTrace(ID)
+    startTracePrefetch(ctx, ID)
+    await settle(5)
+    expect(asked).toEqual([ID])
+    // Only that once: a later visit of the same trace prefetches again.
+    startTracePrefetch(ctx, ID)
+    await settle(5)
+    expect(asked).toEqual([ID, ID])
+  })
+
   it('is not taken for another trace id, and a newer route cancels the older prefetch', async () => {
     const signals: AbortSignal[] = []
     const { ctx, worker } = contextWith((_id, signal) => {
@@ -49,13 +62,13 @@ describe('trace prefetch (the request starts with the route, before the view)', 
     startTracePrefetch(ctx, ID)
     await settle(5)
     expect(takeTracePrefetch(ctx, 'bbbbbbbbbbbbbbbb', new AbortController().signal)).toBeUndefined()
-    startTracePrefetch(ctx, 'bbbbbbbbbbbbbbbb')
+    startTracePrefetch(ctx, 'cccccccccccccccc')
     await settle(5)
     expect(worker.received.filter((m) => m.op === 'cancel')).toHaveLength(1)
     expect(signals[0]?.aborted).toBe(true)
     // The view that takes the prefetch and is left cancels it too.
     const view = new AbortController()
-    const taken = takeTracePrefetch(ctx, 'bbbbbbbbbbbbbbbb', view.signal)?.catch((e: unknown) => e)
+    const taken = takeTracePrefetch(ctx, 'cccccccccccccccc', view.signal)?.catch((e: unknown) => e)
     view.abort()
     expect(await taken).toBeInstanceOf(BackendRequestError)
     expect(signals[1]?.aborted).toBe(true)

@@ -71,8 +71,8 @@ describe.runIf(hasChromium)('traces in chromium', () => {
   let browser: Browser
   let server: TestServer
   let config: unknown = { backends: { traces: { kind: 'zipkin', url: '/api/traces' } } }
-  /** While set, the trace view's code is served only after this many ms (a slow first visit). */
-  let holdTraceViewMs = 0
+  /** While set, these assets are served only after this many ms (a slow first visit). */
+  let hold: { asset: RegExp; ms: number } | undefined
 
   beforeAll(async () => {
     mkdirSync(join(BIG_FILE, '..'), { recursive: true })
@@ -83,9 +83,9 @@ describe.runIf(hasChromium)('traces in chromium', () => {
         sendJson(res, 200, config)
         return true
       }
-      if (holdTraceViewMs > 0 && /^\/assets\/TraceView-[\w-]+\.js$/.test(url)) {
+      if (hold && hold.asset.test(url)) {
         const file = join(dist, url)
-        setTimeout(() => void readFile(file).then((b) => res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(b)), holdTraceViewMs)
+        setTimeout(() => void readFile(file).then((b) => res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(b)), hold.ms)
         return true
       }
       return jaeger(url, res) || zipkin(url, res)
@@ -224,7 +224,7 @@ describe.runIf(hasChromium)('traces in chromium', () => {
 
   it('starts the trace request with the route: it is sent while the trace view code is still loading', async () => {
     config = { backends: { traces: { kind: 'zipkin', url: '/api/traces' } } }
-    holdTraceViewMs = 1500
+    hold = { asset: /^\/assets\/TraceView-[\w-]+\.js$/, ms: 1500 }
     try {
       const { page, errors } = await newPage()
       const started = server.requests.length
@@ -252,7 +252,40 @@ describe.runIf(hasChromium)('traces in chromium', () => {
       expect(errors).toEqual([])
       await page.close()
     } finally {
-      holdTraceViewMs = 0
+      hold = undefined
+    }
+  })
+
+  it("sends the trace request from the host's entry: the worker asks before the prefetch and engine code arrive, and loads neither zod nor axios", async () => {
+    config = { backends: { traces: { kind: 'zipkin', url: '/api/traces' } } }
+    hold = { asset: /^\/assets\/useTracePrefetch-[\w-]+\.js$/, ms: 1500 }
+    try {
+      const { page, errors } = await newPage()
+      const started = server.requests.length
+      await page.goto(`${server.url}/monitoring/traces/${BIG_ID}`)
+      await page.getByTestId('trace-header').waitFor({ timeout: 30_000 })
+      expect(await page.getByTestId('trace-header').getAttribute('data-span-count')).toBe('10000')
+      const urls = server.requests.slice(started).map((r) => r.url)
+      // One request: the engine took the early one over.
+      expect(urls.filter((u) => u.startsWith('/api/traces/api/v2/trace/'))).toHaveLength(1)
+      const traceSent = await page.workers()[0]?.evaluate((id) => {
+        const e = performance.getEntriesByType('resource').find((x) => x.name.includes(`/trace/${id}`)) as PerformanceResourceTiming
+        return performance.timeOrigin + e.requestStart
+      }, BIG_ID)
+      const prefetchArrived = await page.evaluate(() => {
+        const e = performance.getEntriesByType('resource').find((x) => /useTracePrefetch-/.test(x.name)) as PerformanceResourceTiming
+        return performance.timeOrigin + e.responseEnd
+      })
+      // The prefetch chunk was held 1.5 s; the worker had sent the request well before it came.
+      expect(traceSent).toBeLessThan(prefetchArrived - 1000)
+      const workerUrl = urls.find((u) => /^\/assets\/traceWorker-[\w-]+\.js$/.test(u)) as string
+      const workerCode = await readFile(join(dist, workerUrl), 'utf8')
+      expect(workerCode).not.toContain('__zod_globalRegistry')
+      expect(workerCode).not.toContain('ERR_BAD_RESPONSE')
+      expect(errors).toEqual([])
+      await page.close()
+    } finally {
+      hold = undefined
     }
   })
 
