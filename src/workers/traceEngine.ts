@@ -43,6 +43,8 @@ export interface TraceEngine {
   parseFile(file: Blob | ArrayBuffer | string, signal?: AbortSignal): Promise<ParsedTraceUpload>
   /** Self time per service of each trace (for the bottleneck ranking). */
   selfTimes(traceIds: string[], signal?: AbortSignal): Promise<Record<string, number>[]>
+  /** Starts the worker now (while the user picks a file), so the first call does not wait for it. */
+  warm(): void
 }
 
 export interface TraceEngineOptions {
@@ -188,6 +190,9 @@ export function createTraceEngine(options: TraceEngineOptions): TraceEngine {
           release: () => void channel.call('release', [t.handle]).catch(() => undefined),
         })),
       }
+    },
+    warm() {
+      void workerOrUndefined()
     },
     async selfTimes(traceIds, signal) {
       return (await call('selfTimes', [options.workerConfig, traceIds], [undefined, traceIds], selfTimesViaWorker, signal)).value

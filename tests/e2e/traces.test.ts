@@ -294,6 +294,8 @@ describe.runIf(hasChromium)('traces in chromium', () => {
     const { page, errors } = await newPage()
     await page.goto(`${server.url}/monitoring/traces`)
     await page.getByTestId('traces-not-configured').waitFor()
+    // The worker is started (and the trace page's code fetched) before any file is chosen.
+    await expect.poll(() => page.workers().length, { timeout: 5000 }).toBe(1)
     await page.getByTestId('trace-upload').setInputFiles(BIG_FILE)
     const header = page.getByTestId('trace-header')
     await header.waitFor({ timeout: 30_000 })
