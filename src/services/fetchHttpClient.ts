@@ -1,6 +1,4 @@
-import { BackendRequestError } from './errors'
-import { classifyStatus } from './httpFailures'
-import { createHttpClientWith, fetchFailure, joinUrl, type HttpClient, type HttpClientOptions, type Transport } from './httpClient'
+import { createHttpClientWith, fetchFailure, joinUrl, statusFailure, type HttpClient, type HttpClientOptions, type Transport } from './httpClient'
 
 /**
  * The same client as `createHttpClient`, sending through `fetch` instead of axios: for the trace
@@ -21,7 +19,7 @@ function fetchTransport(backend: string): Transport {
     } catch (e) {
       throw fetchFailure(e, backend, timedOut(), timeoutMs, callerSignal)
     }
-    if (!res.ok) throw new BackendRequestError(classifyStatus(res.status, res.statusText, res.headers.get('retry-after') ?? undefined, text, backend, extract))
+    if (!res.ok) throw statusFailure(res, text, backend, extract)
     return text
   }
 }

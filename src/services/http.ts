@@ -39,7 +39,7 @@ function axiosTransport(instance: AxiosInstance, backend: string): Transport {
 }
 
 /** Turns whatever axios threw into the typed failure union, reading the backend's envelope. */
-export function classifyAxiosError(
+function classifyAxiosError(
   e: unknown,
   backend: string,
   timedOut: boolean,

@@ -49,10 +49,17 @@ export interface BodySchema<T> {
   safeParse(body: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } }
 }
 
-/** A hand-written schema's failure, worded as zod words it: `Invalid input: expected array, received string`. */
-export function bodyMismatch(path: readonly PropertyKey[], expected: string, received: unknown): { success: false; error: { issues: { path: readonly PropertyKey[]; message: string }[] } } {
+type BodyFailure = { success: false; error: { issues: { path: readonly PropertyKey[]; message: string }[] } }
+
+/** A hand-written schema's failure at `path`. */
+export function bodyFailure(path: readonly PropertyKey[], message: string): BodyFailure {
+  return { success: false, error: { issues: [{ path, message }] } }
+}
+
+/** The failure for a value of the wrong type, worded as zod words it: `Invalid input: expected array, received string`. */
+export function bodyMismatch(path: readonly PropertyKey[], expected: string, received: unknown): BodyFailure {
   const kind = received === null ? 'null' : Array.isArray(received) ? 'array' : typeof received
-  return { success: false, error: { issues: [{ path, message: `Invalid input: expected ${expected}, received ${kind}` }] } }
+  return bodyFailure(path, `Invalid input: expected ${expected}, received ${kind}`)
 }
 
 export type QueryValue = string | number | boolean | undefined | null | readonly (string | number)[]
@@ -335,6 +342,11 @@ export function fetchFailure(e: unknown, backend: string, timedOut: boolean, tim
   )
 }
 
+/** A fetch answered with an error status (its body read as `text`), as the typed failure. */
+export function statusFailure(res: Response, text: string, backend: string, extract: (body: unknown, status: number) => BackendErrorInfo | undefined): BackendRequestError {
+  return new BackendRequestError(classifyStatus(res.status, res.statusText, res.headers.get('retry-after') ?? undefined, text, backend, extract))
+}
+
 /** axios's rule for baseURL + url: exactly one slash between them. */
 export function joinUrl(baseURL: string | undefined, url: string): string {
   return baseURL ? `${baseURL.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}` : url
@@ -368,7 +380,7 @@ async function readStream<R>(req: {
     } catch (e) {
       throw failed(e)
     }
-    throw new BackendRequestError(classifyStatus(res.status, res.statusText, res.headers.get('retry-after') ?? undefined, text, backend, extract))
+    throw statusFailure(res, text, backend, extract)
   }
   const decoder = new TextDecoder()
   // Enough of the start to say "empty" or "an HTML page" when the body is not JSON.
