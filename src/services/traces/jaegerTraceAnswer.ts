@@ -1,4 +1,5 @@
-import { buildTrace, jaegerTraceStream, jaegerTraceToRaw, readJaegerTrace, type Trace } from '../../domain/trace'
+import { buildTrace, jaegerTraceStream, jaegerTraceToRaw, readJaegerTrace, type StreamedJaegerTrace, type Trace } from '../../domain/trace'
+import { isRecord } from '../../domain/trace/formats/read'
 import { BackendRequestError } from '../errors'
 import { bodyMismatch, checkBody, pathSegment, type BodySchema, type HttpClient } from '../httpClient'
 import { isNotFound, requireTraceId } from './traceRequests'
@@ -23,8 +24,8 @@ export interface JaegerTraceAnswer {
  */
 export const jaegerTraceAnswerSchema: BodySchema<JaegerTraceAnswer> = {
   safeParse(body) {
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) return bodyMismatch([], 'object', body)
-    const { data, errors } = body as Record<string, unknown>
+    if (!isRecord(body)) return bodyMismatch([], 'object', body)
+    const { data, errors } = body
     if (data !== undefined && data !== null && !Array.isArray(data)) return bodyMismatch(['data'], 'array', data)
     return { success: true, data: { ...body, data: data as unknown[] | null | undefined, errors: readErrors(errors) } }
   },
@@ -32,8 +33,8 @@ export const jaegerTraceAnswerSchema: BodySchema<JaegerTraceAnswer> = {
 
 function readErrors(v: unknown): JaegerError[] | null | undefined {
   if (v === null) return null
-  if (!Array.isArray(v) || !v.every((e) => typeof e === 'object' && e !== null && !Array.isArray(e))) return undefined
-  return (v as Record<string, unknown>[]).map((e) => ({
+  if (!Array.isArray(v) || !v.every(isRecord)) return undefined
+  return v.map((e) => ({
     ...e,
     code: typeof e.code === 'number' ? e.code : undefined,
     msg: typeof e.msg === 'string' ? e.msg : undefined,
@@ -55,7 +56,7 @@ export function jaegerError(backend: string, code: number | undefined, message: 
 export async function getJaegerTrace(http: HttpClient, traceId: string, signal: AbortSignal | undefined): Promise<Trace | undefined> {
   const id = requireTraceId(http.backend, traceId)
   let body: JaegerTraceAnswer
-  let streamed: ReturnType<ReturnType<typeof jaegerTraceStream>['end']> | undefined
+  let streamed: StreamedJaegerTrace | undefined
   try {
     const url = `/api/traces/${pathSegment(id)}`
     // Read into the trace while it downloads where the client can (see zipkinTrace); the

@@ -1,7 +1,8 @@
 import { buildTrace, otlpToRaw, type Trace } from '../../domain/trace'
 import { otlpTraceStream, type StreamedOtlpTrace } from '../../domain/trace/formats/otlpStream'
 import { BackendRequestError } from '../errors'
-import { checkBody, pathSegment, type BodySchema, type HttpClient } from '../httpClient'
+import { isRecord } from '../../domain/trace/formats/read'
+import { bodyFailure, checkBody, pathSegment, type BodySchema, type HttpClient } from '../httpClient'
 import { isNotFound, requireTraceId } from './traceRequests'
 
 /** One chunk of a v3 traces answer: OTLP JSON in `{result}` (or bare), or an error. */
@@ -34,31 +35,26 @@ export const traceChunksSchema: BodySchema<TraceChunk | TraceChunk[]> = {
   },
 }
 
-function notChunks(): { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } {
-  return { success: false, error: { issues: [{ path: [], message: 'Invalid input: expected an OTLP traces object (or a list of them)' }] } }
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-}
+// zod's union names no field either: the answer as a whole is not what was expected.
+const notChunks = (): ReturnType<typeof bodyFailure> => bodyFailure([], 'Invalid input: expected an OTLP traces object (or a list of them)')
 
 function isSpanList(v: unknown): v is unknown[] | null | undefined {
   return v === undefined || v === null || Array.isArray(v)
 }
 
 function readChunk(v: unknown): TraceChunk | undefined {
-  if (!isObject(v) || !isSpanList(v.resourceSpans)) return undefined
+  if (!isRecord(v) || !isSpanList(v.resourceSpans)) return undefined
   const { result, error } = v
   let resultSpans: unknown[] | null | undefined
   if (result !== undefined) {
-    if (!isObject(result) || !isSpanList(result.resourceSpans)) return undefined
+    if (!isRecord(result) || !isSpanList(result.resourceSpans)) return undefined
     resultSpans = result.resourceSpans
   }
-  if (error !== undefined && !isObject(error)) return undefined
+  if (error !== undefined && !isRecord(error)) return undefined
   return {
     ...v,
     resourceSpans: v.resourceSpans,
-    result: isObject(result) ? { ...result, resourceSpans: resultSpans } : undefined,
+    result: isRecord(result) ? { ...result, resourceSpans: resultSpans } : undefined,
     error:
       error === undefined
         ? undefined
