@@ -96,7 +96,7 @@ export function createTraceEngine(options: TraceEngineOptions): TraceEngine {
   }
 
   /** The worker, when its early request was for `traceId`; an early request for another trace is freed. */
-  const claimEarly = (traceId: string): WorkerChannel | undefined => {
+  const earlyWorkerFor = (traceId: string): WorkerChannel | undefined => {
     const w = workerOrUndefined()
     if (!w || earlyTraceId === undefined) return undefined
     const match = earlyTraceId === traceId
@@ -135,10 +135,10 @@ export function createTraceEngine(options: TraceEngineOptions): TraceEngine {
   /** One load: the host's headers asked for this request, then the worker (or the host's client). */
   async function load(traceId: string, reason: TraceHeadersRequest['reason'], signal: AbortSignal | undefined) {
     // Sent by the route's guard already (only where no headers are asked of the host).
-    const early = reason === 'first' && viaWorker && !traceHeaders ? claimEarly(traceId) : undefined
+    const early = reason === 'first' && viaWorker && !traceHeaders ? earlyWorkerFor(traceId) : undefined
     if (early) {
       try {
-        return { channel: early as EngineChannel, value: await early.claimEarly(signal) }
+        return { channel: early, value: await early.claimEarly(signal) }
       } catch (e) {
         if (!(e instanceof WorkerUnavailableError)) throw e
       }
