@@ -222,71 +222,62 @@ describe.runIf(hasChromium)('traces in chromium', () => {
     })
   }
 
-  it('starts the trace request with the route: it is sent while the trace view code is still loading', async () => {
+  /**
+   * Opens the big Zipkin trace cold while the assets matching `held` are served 1.5 s late: the
+   * URLs the server saw, and when the worker sent the trace request and `held` arrived (epoch ms).
+   */
+  async function openWhileHeld(held: RegExp): Promise<{ page: Page; errors: string[]; urls: string[]; traceSent: number; heldArrived: number }> {
     config = { backends: { traces: { kind: 'zipkin', url: '/api/traces' } } }
-    hold = { asset: /^\/assets\/TraceView-[\w-]+\.js$/, ms: 1500 }
+    hold = { asset: new RegExp(`^/assets/${held.source}-[\\w-]+\\.js$`), ms: 1500 }
     try {
       const { page, errors } = await newPage()
       const started = server.requests.length
       await page.goto(`${server.url}/monitoring/traces/${BIG_ID}`)
       await page.getByTestId('trace-header').waitFor({ timeout: 30_000 })
       const urls = server.requests.slice(started).map((r) => r.url)
-      const trace = urls.findIndex((u) => u.startsWith(`/api/traces/api/v2/trace/${BIG_ID}`))
-      const view = urls.findIndex((u) => /^\/assets\/TraceView-/.test(u))
-      expect(trace).toBeGreaterThanOrEqual(0)
-      expect(view).toBeGreaterThanOrEqual(0)
-      // One request only: the view took the prefetched load over instead of asking again.
-      expect(urls.filter((u) => u.startsWith('/api/traces/api/v2/trace/'))).toHaveLength(1)
-      // The view's code was held for 1.5 s after it was asked for; the trace was asked within it.
-      expect(await page.evaluate(() => performance.getEntriesByType('resource').some((e) => /TraceView-/.test(e.name) && e.duration >= 1400))).toBe(true)
-      expect(await traceReads(page, `/trace/${BIG_ID}`)).toEqual({ worker: ['fetch'], page: [] })
-      const traceEnd = await page.workers()[0]?.evaluate((id) => {
+      const traceSent = (await page.workers()[0]?.evaluate((id) => {
         const e = performance.getEntriesByType('resource').find((x) => x.name.includes(`/trace/${id}`)) as PerformanceResourceTiming
         return performance.timeOrigin + e.requestStart
-      }, BIG_ID)
-      const viewEnd = await page.evaluate(() => {
-        const e = performance.getEntriesByType('resource').find((x) => /TraceView-/.test(x.name)) as PerformanceResourceTiming
+      }, BIG_ID)) as number
+      const heldArrived = await page.evaluate((source) => {
+        const e = performance.getEntriesByType('resource').find((x) => new RegExp(`/${source}-`).test(x.name)) as PerformanceResourceTiming
         return performance.timeOrigin + e.responseEnd
-      })
-      expect(traceEnd).toBeLessThan(viewEnd)
-      expect(errors).toEqual([])
-      await page.close()
+      }, held.source)
+      return { page, errors, urls, traceSent, heldArrived }
     } finally {
       hold = undefined
     }
+  }
+
+  it('starts the trace request with the route: it is sent while the trace view code is still loading', async () => {
+    const { page, errors, urls, traceSent, heldArrived } = await openWhileHeld(/TraceView/)
+    const trace = urls.findIndex((u) => u.startsWith(`/api/traces/api/v2/trace/${BIG_ID}`))
+    const view = urls.findIndex((u) => /^\/assets\/TraceView-/.test(u))
+    expect(trace).toBeGreaterThanOrEqual(0)
+    expect(view).toBeGreaterThanOrEqual(0)
+    // One request only: the view took the prefetched load over instead of asking again.
+    expect(urls.filter((u) => u.startsWith('/api/traces/api/v2/trace/'))).toHaveLength(1)
+    // The view's code was held for 1.5 s after it was asked for; the trace was asked within it.
+    expect(await page.evaluate(() => performance.getEntriesByType('resource').some((e) => /TraceView-/.test(e.name) && e.duration >= 1400))).toBe(true)
+    expect(await traceReads(page, `/trace/${BIG_ID}`)).toEqual({ worker: ['fetch'], page: [] })
+    expect(traceSent).toBeLessThan(heldArrived)
+    expect(errors).toEqual([])
+    await page.close()
   })
 
   it("sends the trace request from the host's entry: the worker asks before the prefetch and engine code arrive, and loads neither zod nor axios", async () => {
-    config = { backends: { traces: { kind: 'zipkin', url: '/api/traces' } } }
-    hold = { asset: /^\/assets\/useTracePrefetch-[\w-]+\.js$/, ms: 1500 }
-    try {
-      const { page, errors } = await newPage()
-      const started = server.requests.length
-      await page.goto(`${server.url}/monitoring/traces/${BIG_ID}`)
-      await page.getByTestId('trace-header').waitFor({ timeout: 30_000 })
-      expect(await page.getByTestId('trace-header').getAttribute('data-span-count')).toBe('10000')
-      const urls = server.requests.slice(started).map((r) => r.url)
-      // One request: the engine took the early one over.
-      expect(urls.filter((u) => u.startsWith('/api/traces/api/v2/trace/'))).toHaveLength(1)
-      const traceSent = await page.workers()[0]?.evaluate((id) => {
-        const e = performance.getEntriesByType('resource').find((x) => x.name.includes(`/trace/${id}`)) as PerformanceResourceTiming
-        return performance.timeOrigin + e.requestStart
-      }, BIG_ID)
-      const prefetchArrived = await page.evaluate(() => {
-        const e = performance.getEntriesByType('resource').find((x) => /useTracePrefetch-/.test(x.name)) as PerformanceResourceTiming
-        return performance.timeOrigin + e.responseEnd
-      })
-      // The prefetch chunk was held 1.5 s; the worker had sent the request well before it came.
-      expect(traceSent).toBeLessThan(prefetchArrived - 1000)
-      const workerUrl = urls.find((u) => /^\/assets\/traceWorker-[\w-]+\.js$/.test(u)) as string
-      const workerCode = await readFile(join(dist, workerUrl), 'utf8')
-      expect(workerCode).not.toContain('__zod_globalRegistry')
-      expect(workerCode).not.toContain('ERR_BAD_RESPONSE')
-      expect(errors).toEqual([])
-      await page.close()
-    } finally {
-      hold = undefined
-    }
+    const { page, errors, urls, traceSent, heldArrived } = await openWhileHeld(/useTracePrefetch/)
+    expect(await page.getByTestId('trace-header').getAttribute('data-span-count')).toBe('10000')
+    // One request: the engine took the early one over.
+    expect(urls.filter((u) => u.startsWith('/api/traces/api/v2/trace/'))).toHaveLength(1)
+    // The prefetch chunk was held 1.5 s; the worker had sent the request well before it came.
+    expect(traceSent).toBeLessThan(heldArrived - 1000)
+    const workerUrl = urls.find((u) => /^\/assets\/traceWorker-[\w-]+\.js$/.test(u)) as string
+    const workerCode = await readFile(join(dist, workerUrl), 'utf8')
+    expect(workerCode).not.toContain('__zod_globalRegistry')
+    expect(workerCode).not.toContain('ERR_BAD_RESPONSE')
+    expect(errors).toEqual([])
+    await page.close()
   })
 
   it('reads an uploaded 10,000-span file in the worker as it streams in', async () => {
