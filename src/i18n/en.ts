@@ -55,6 +55,10 @@ export const en = {
   permission: {
     denied: 'You do not have permission to view this page ({permission}).',
   },
+  notFound: {
+    message: 'There is no page at {path}.',
+    toStart: 'Go to the start page',
+  },
 } as const
 
 export type Messages = Widen<typeof en>

@@ -51,4 +51,8 @@ export const ko: Messages = {
   permission: {
     denied: '이 페이지를 볼 권한이 없습니다 ({permission}).',
   },
+  notFound: {
+    message: '{path} 페이지가 없습니다.',
+    toStart: '시작 페이지로 이동',
+  },
 }

@@ -18,4 +18,6 @@ export const ROUTE = {
   logs: 'tb.logs',
   connections: 'tb.connections',
   denied: 'tb.denied',
+  /** Any other path under basePath (a mistyped or stale link). */
+  notFound: 'tb.notFound',
 } as const

@@ -80,6 +80,12 @@ export function buildRoutes(options: ResolvedOptions, ready: () => Promise<void>
         name: ROUTE.denied,
         component: () => Promise.all([import('@/views/PermissionDeniedView.vue'), ready()]).then(([m]) => m),
       },
+      // Everything under basePath is ours: an unknown path says so instead of leaving a blank page.
+      {
+        path: ':pathMatch(.*)*',
+        name: ROUTE.notFound,
+        component: () => Promise.all([import('@/views/NotFoundView.vue'), ready()]).then(([m]) => m),
+      },
     ],
   }
 }

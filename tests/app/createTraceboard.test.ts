@@ -77,6 +77,19 @@ describe('createTraceboard', () => {
     expect(el.querySelector('.host-layout [data-testid="traceboard-root"]')).not.toBeNull()
   })
 
+  it('says there is no such page for an unknown path under basePath, inside its own layout, and leaves host paths alone', async () => {
+    const router = hostRouter()
+    const plugin = createTraceboard({ router, backends: {} })
+    const el = await mountHost(router, plugin, '/monitoring/slo')
+    expect(router.currentRoute.value.name).toBe('tb.notFound')
+    expect(el.querySelector('[data-testid="traceboard-root"] [data-testid="page-not-found"]')?.textContent).toContain('/monitoring/slo')
+    await router.push('/monitoring/traces/not/a/trace/page')
+    await flushPromises()
+    expect(router.currentRoute.value.name).toBe('tb.notFound')
+    await router.push('/admin')
+    expect(router.currentRoute.value.name).toBe('host.admin')
+  })
+
   it('shows the no-permission view when can() denies, also for an async can()', async () => {
     const router = hostRouter()
     const plugin = createTraceboard({ router, backends: {}, can: async () => false })
