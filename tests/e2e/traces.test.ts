@@ -268,6 +268,11 @@ describe.runIf(hasChromium)('traces in chromium', () => {
     expect(await page.evaluate(() => performance.getEntriesByType('resource').some((e) => /TraceView-/.test(e.name) && e.duration >= 1400))).toBe(true)
     expect(await traceReads(page, `/trace/${BIG_ID}`)).toEqual({ worker: ['fetch'], page: [] })
     expect(traceSent).toBeLessThan(heldArrived)
+    // The trace page draws no chart: none of its scripts carries ECharts (645 KB), however the
+    // shared chunks are grouped.
+    const scripts = await Promise.all(urls.filter((u) => /^\/assets\/[^/]+\.js$/.test(u)).map((u) => readFile(join(dist, decodeURIComponent(u)), 'utf8')))
+    expect(scripts.length).toBeGreaterThan(3)
+    expect(scripts.filter((code) => code.includes('_echarts_instance_'))).toHaveLength(0)
     expect(errors).toEqual([])
     await page.close()
   })
