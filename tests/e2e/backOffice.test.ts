@@ -130,17 +130,20 @@ describe.runIf(ready)('Traceboard inside the back-office (npm run demo, chromium
 
   it('4. the viewer account is refused logs with a clear message, and traces still work', async () => {
     const page = await open('/')
-    await page.getByTestId('user-switch').selectOption('viewer')
     await page.getByTestId('host-shell').waitFor()
-    await page.goto(`${demo.base}/monitoring/logs`)
-    await page.getByTestId('permission-denied').waitFor()
+    // Switching accounts reloads the page: wait for that reload to finish before navigating,
+    // or the reload and the next goto race (a CI run hung here until the test's timeout).
+    await Promise.all([page.waitForEvent('load', { timeout: 20_000 }), page.getByTestId('user-switch').selectOption('viewer')])
+    expect(await page.evaluate(() => localStorage.getItem('acme-demo-user'))).toBe('viewer')
+    await page.goto(`${demo.base}/monitoring/logs`, { waitUntil: 'domcontentloaded', timeout: 20_000 })
+    await page.getByTestId('permission-denied').waitFor({ timeout: 20_000 })
     expect(await page.getByTestId('permission-denied').textContent()).toContain('logs:read')
-    await page.goto(`${demo.base}/monitoring/traces?service=api-gateway`)
+    await page.goto(`${demo.base}/monitoring/traces?service=api-gateway`, { waitUntil: 'domcontentloaded', timeout: 20_000 })
     await page.getByTestId('trace-result').first().waitFor({ timeout: 30_000 })
     await shot(page, '4-viewer')
-    await page.getByTestId('user-switch').selectOption('operator')
+    await Promise.all([page.waitForEvent('load', { timeout: 20_000 }), page.getByTestId('user-switch').selectOption('operator')])
     await page.close()
-  }, 60_000)
+  }, 120_000)
 
   it('5. with Prometheus down the cards keep stale data under one error, traces and logs still work; it recovers without a reload', async () => {
     await demo.setScenario('steady')
