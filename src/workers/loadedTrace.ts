@@ -11,6 +11,8 @@ import type { AdoptedTrace, TraceStatisticsTables } from './traceEngineProtocol'
  * never wrap 100,000 rows in reactive proxies.
  */
 export interface LoadedTrace {
+  /** True for the stand-in shown while the trace loads (see `pendingTrace`). */
+  readonly pending?: boolean
   readonly data: WaterfallData
   readonly header: TraceHeaderInfo
   /** Epoch ms at which the trace response arrived, when known at load. */

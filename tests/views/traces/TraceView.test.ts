@@ -80,6 +80,31 @@ describe('trace page', () => {
     expect(w.findAll('.tb-wf-row__warn').some((x) => x.text() === '⚠')).toBe(true)
   })
 
+  it('mounts the page around the trace while it loads: header in place with dashes, waterfall without rows, no logs yet', async () => {
+    let answer: (reply: { body: unknown }) => void = () => undefined
+    const zipkin = fakeZipkin(() => new Promise((resolve) => (answer = resolve)))
+    const { wrapper: w } = await open(`/monitoring/traces/${KAFKA_ID}`, zipkin)
+    const pending = w.find('[data-testid="trace-header-pending"]')
+    expect(pending.exists()).toBe(true)
+    expect(pending.find('[data-testid="trace-loading"]').text()).not.toBe('')
+    expect(pending.find('dd').text()).toBe('–')
+    expect(w.find('[data-testid="trace-header"]').exists()).toBe(false)
+    expect(w.find('[data-testid="trace-waterfall"]').attributes('data-row-count')).toBe('0')
+    expect(w.find('[data-testid="download-trace"]').exists()).toBe(false)
+    expect(w.find('[data-testid="log-panel"]').exists()).toBe(false)
+    const page = w.find('[data-testid="trace-page"]').element
+
+    answer({ body: KAFKA })
+    await settle(10)
+    const expected = parseTraceFile(contractText('traces/zipkin/messaging-kafka.json')).traces[0]!
+    // The same page element takes the rows: nothing is mounted again.
+    expect(w.find('[data-testid="trace-page"]').element).toBe(page)
+    expect(w.find('[data-testid="trace-header-pending"]').exists()).toBe(false)
+    expect(w.find('[data-testid="trace-header"]').attributes('data-span-count')).toBe(String(expected.spanCount))
+    expect(w.findAll('[data-testid="span-row"]')).toHaveLength(expected.spanCount)
+    expect(w.find('[data-testid="download-trace"]').exists()).toBe(true)
+  })
+
   it('says "not found" for a trace the backend does not have', async () => {
     const { wrapper: w } = await open('/monitoring/traces/ffffffffffffffff')
     expect(w.find('[data-testid="trace-not-found"]').text()).toContain('ffffffffffffffff')
