@@ -4,8 +4,7 @@ import { I18N_KEY, type TraceboardComposer } from '@/i18n/keys'
 import { CONTEXT_KEY, createContext } from './context'
 import { resolveOptions, toLocale, type Locale, type ResolvedOptions, type TraceboardOptions } from './options'
 import { buildRoutes } from './routes'
-import { prespawnTraceWorker, startEarlyTraceLoad } from '@/workers/earlyTraceLoad'
-import { ROUTE } from './routeNames'
+import { startEarlyTraceLoad } from '@/workers/earlyTraceLoad'
 
 /** A Vue plugin (`app.use(...)`) with a way to take it out again. */
 export interface TraceboardPlugin {
@@ -54,12 +53,6 @@ export function createTraceboard(input: TraceboardOptions): TraceboardPlugin {
     }
     const route = buildRoutes(options, context.ready, options.backends.traces ? { onTraceRoute } : {})
     removers.push(options.parentRouteName ? router.addRoute(options.parentRouteName, route) : router.addRoute(route))
-    // Opened on a trace URL: the worker starts now, so its script is fetched ahead of the route's
-    // chunks (the guard above still decides whether the trace is asked for).
-    const opened = router.options.history.location
-    if (traces && !options.http && !options.traceHeaders && typeof Worker !== 'undefined' && isUnder(opened.split(/[?#]/)[0] ?? '', options.basePath)) {
-      if (router.resolve(opened).name === ROUTE.trace) prespawnTraceWorker(context)
-    }
 
     // A host that navigated (or began its first navigation) before installing us may sit on
     // a "no match" location under basePath: resolve it again once the router is ready.

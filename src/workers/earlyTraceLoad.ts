@@ -24,29 +24,6 @@ export function spawnTraceWorker(): Worker {
 }
 
 const started = new WeakMap<object, EarlyTraceLoad>()
-// Workers started at install for a page opened on a trace URL, not yet asked for anything.
-const prespawned = new WeakMap<object, Worker>()
-
-/**
- * Starts `owner`'s worker before its route is entered (a page opened on a trace URL): the
- * worker's script is then fetched before the route's chunks take the browser's connections.
- * It is asked for nothing yet; the route's guard does that after the permission check.
- */
-export function prespawnTraceWorker(owner: object, spawn: () => Worker = spawnTraceWorker): void {
-  if (spawned.has(owner) || prespawned.has(owner)) return
-  try {
-    prespawned.set(owner, spawn())
-  } catch {
-    // The guard or the engine tries again.
-  }
-}
-
-/** `owner`'s pre-started worker, taken once (by the early load or by the engine). */
-export function takePrespawnedWorker(owner: object): Worker | undefined {
-  const worker = prespawned.get(owner)
-  prespawned.delete(owner)
-  return worker
-}
 // Installs whose worker exists (early or the engine's own): never a second one.
 const spawned = new WeakSet<object>()
 
@@ -56,18 +33,12 @@ const spawned = new WeakSet<object>()
  * is busy running them. Only where the worker would send the request without asking the host
  * (no host axios, no `traceHeaders`); `owner` is the install the engine belongs to.
  */
-export function startEarlyTraceLoad(
-  owner: object,
-  config: TracesBackendConfig,
-  rawTraceId: string,
-  spawn: () => Worker = spawnTraceWorker,
-  send: SendTraceRequest | null = canTransferStreams() ? (url, init) => fetch(url, init) : null,
-): void {
+export function startEarlyTraceLoad(owner: object, config: TracesBackendConfig, rawTraceId: string, spawn: () => Worker = spawnTraceWorker): void {
   if (spawned.has(owner)) return
   spawned.add(owner)
   let worker: Worker
   try {
-    worker = takePrespawnedWorker(owner) ?? spawn()
+    worker = spawn()
   } catch {
     return // The engine tries again, and falls back to the main thread.
   }
@@ -79,11 +50,11 @@ export function startEarlyTraceLoad(
   worker.addEventListener('error', fail)
   // The page sends the request now and hands the response over (handedResponses.ts): announced
   // before the load, so the worker's fetch of this URL waits for it instead of asking again.
-  const url = send ? earlyTraceUrl(config, rawTraceId) : undefined
+  const url = canTransferStreams() ? earlyTraceUrl(config, rawTraceId) : undefined
   const handing: HandMessage | undefined = url === undefined ? undefined : { op: 'handing', url }
   if (handing) worker.postMessage(handing)
   worker.postMessage({ id: EARLY_LOAD_ID, op: 'load', args: [config, rawTraceId] })
-  if (send && url !== undefined) handTraceResponse(worker, send, url, config.timeoutMs)
+  if (url !== undefined) handTraceResponse(worker, url, config.timeoutMs)
   started.set(owner, {
     worker,
     rawTraceId,
@@ -137,13 +108,10 @@ function canTransferStreams(): boolean {
   }
 }
 
-/** How the page sends the early request: `fetch` where streams can be handed to a worker. */
-export type SendTraceRequest = (url: string, init: RequestInit) => Promise<Response>
-
 /** Sends the request the worker's client would send, and hands the worker its response. */
-function handTraceResponse(worker: Worker, send: SendTraceRequest, url: string, timeoutMs: number | undefined): void {
+function handTraceResponse(worker: Worker, url: string, timeoutMs: number | undefined): void {
   const signal = typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(timeoutMs ?? DEFAULT_TIMEOUT_MS) : undefined
-  send(url, { headers: { Accept: 'application/json' }, ...(signal ? { signal } : {}) }).then(
+  fetch(url, { headers: { Accept: 'application/json' }, ...(signal ? { signal } : {}) }).then(
     (res) => {
       const body = res.body
       const message: HandMessage = { op: 'handed', url, head: { status: res.status, statusText: res.statusText, headers: [...res.headers] }, body }

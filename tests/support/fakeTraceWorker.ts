@@ -2,13 +2,11 @@ import type { TraceBackend } from '@/services/traces'
 import { createEngineOps } from '@/workers/traceEngineCore'
 import { createWorkerDispatcher } from '@/workers/workerDispatcher'
 import type { WorkerCancel, WorkerRequest } from '@/workers/traceEngineProtocol'
-import { isHandMessage, type HandMessage } from '@/workers/handedResponses'
 
 /** A Worker stand-in running the real dispatcher, with structured cloning and transfers as a browser does. */
 export class FakeWorker extends EventTarget {
   transferred = 0
   received: (WorkerRequest | WorkerCancel)[] = []
-  handed: HandMessage[] = []
   private dispatch: (msg: WorkerRequest | WorkerCancel) => void
 
   /** The headers each backend the worker built was given (one per request with traceHeaders). */
@@ -27,14 +25,8 @@ export class FakeWorker extends EventTarget {
     })
   }
 
-  postMessage(message: WorkerRequest | WorkerCancel | HandMessage, options?: { transfer?: Transferable[] } | Transferable[]): void {
-    const data = structuredClone(message, { transfer: Array.isArray(options) ? options : (options?.transfer ?? []) })
-    // A response the page hands over (handedResponses.ts) is for the worker's own fetch, which
-    // this stand-in's backend does not make: kept to be looked at, not dispatched.
-    if (isHandMessage(data)) {
-      this.handed.push(data)
-      return
-    }
+  postMessage(message: WorkerRequest | WorkerCancel, options?: { transfer?: Transferable[] }): void {
+    const data = structuredClone(message, { transfer: options?.transfer ?? [] })
     this.received.push(data)
     setTimeout(() => this.dispatch(data))
   }

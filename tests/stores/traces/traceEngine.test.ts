@@ -1,10 +1,10 @@
 import { File as NodeFile } from 'node:buffer'
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { BackendRequestError } from '@/services/errors'
 import { buildTrace, TraceFileError, type Trace } from '@/domain/trace'
 import { minimapDensity } from '@/domain/waterfall'
 import { createTraceEngine } from '@/workers/traceEngine'
-import { EARLY_LOAD_ID, prespawnTraceWorker, startEarlyTraceLoad, takeEarlyTraceLoad, takePrespawnedWorker } from '@/workers/earlyTraceLoad'
+import { EARLY_LOAD_ID, startEarlyTraceLoad, takeEarlyTraceLoad } from '@/workers/earlyTraceLoad'
 import type { WorkerRequest } from '@/workers/traceEngineProtocol'
 import type { TraceHeadersCallback, TraceHeadersRequest } from '@/module/options'
 import { TraceFileTooLargeError } from '@/domain/trace/formats/traceFileSize'
@@ -248,7 +248,7 @@ describe("the trace route guard's early load", () => {
           return sampleTrace()
         }),
       )
-      startEarlyTraceLoad(owner, config, id.toUpperCase(), () => worker as unknown as Worker, null)
+      startEarlyTraceLoad(owner, config, id.toUpperCase(), () => worker as unknown as Worker)
       if (answeredBefore) await settle(5)
       const loaded = await engineFor(owner).loadTrace(id)
       expect(loaded?.data.count).toBe(6)
@@ -260,66 +260,10 @@ describe("the trace route guard's early load", () => {
     }
   })
 
-  it("is sent by the page and handed over: announced before the load, its response's head and body after it", async () => {
-    const owner = {}
-    const worker = new FakeWorker(backendOf(async () => sampleTrace()))
-    const sent: [string, RequestInit][] = []
-    const send = async (url: string, init: RequestInit): Promise<Response> => {
-      sent.push([url, init])
-      return new Response('[{"traceId":"x"}]', { status: 200, headers: { 'content-type': 'application/json' } })
-    }
-    const order: string[] = []
-    const post = worker.postMessage.bind(worker)
-    worker.postMessage = (m, o) => {
-      order.push(m.op)
-      post(m, o)
-    }
-    startEarlyTraceLoad(owner, { kind: 'jaeger', url: '/api/traces' }, ` ${id.toUpperCase()} `, () => worker as unknown as Worker, send)
-    await vi.waitFor(() => expect(worker.handed).toHaveLength(2))
-    const url = `${location.origin}/api/traces/api/traces/${id}`
-    expect(sent.map(([u, init]) => [u, init.headers])).toEqual([[url, { Accept: 'application/json' }]])
-    expect(order).toEqual(['handing', 'load', 'handed'])
-    const [handing, handed] = worker.handed
-    expect(handing).toEqual({ op: 'handing', url })
-    if (!handed || handed.op !== 'handed' || !('head' in handed)) throw new Error(`not a handed response: ${JSON.stringify(handed)}`)
-    expect(handed.head).toMatchObject({ status: 200, headers: [['content-type', 'application/json']] })
-    expect(await new Response(handed.body).text()).toBe('[{"traceId":"x"}]')
-  })
-
-  it('is not sent by the page for an id the worker would refuse, nor where streams cannot be handed', () => {
-    const worker = new FakeWorker(backendOf(async () => sampleTrace()))
-    const send = vi.fn<(url: string, init: RequestInit) => Promise<Response>>()
-    startEarlyTraceLoad({}, config, 'a OR 1:1', () => worker as unknown as Worker, send)
-    startEarlyTraceLoad({}, config, id, () => worker as unknown as Worker, null)
-    expect(send).not.toHaveBeenCalled()
-    expect(worker.handed).toEqual([])
-    expect(worker.received.filter((m) => m.op === 'load')).toHaveLength(2)
-  })
-
-  it('uses the worker started at install, and the engine takes that worker when no load was started', async () => {
-    const first = new FakeWorker(backendOf(async () => sampleTrace()))
-    const owner = {}
-    prespawnTraceWorker(owner, () => first as unknown as Worker)
-    prespawnTraceWorker(owner, () => {
-      throw new Error('a second worker')
-    })
-    startEarlyTraceLoad(owner, config, id, () => {
-      throw new Error('not the pre-started worker')
-    }, null)
-    expect(first.received.map((m) => m.op)).toEqual(['load'])
-    expect(takePrespawnedWorker(owner)).toBeUndefined()
-
-    const idle = new FakeWorker(backendOf(async () => sampleTrace()))
-    const other = {}
-    prespawnTraceWorker(other, () => idle as unknown as Worker)
-    expect(takePrespawnedWorker(other)).toBe(idle)
-    expect(takePrespawnedWorker(other)).toBeUndefined()
-  })
-
   it('for another trace is freed, and the asked trace loaded in its place', async () => {
     const owner = {}
     const worker = new FakeWorker(backendOf(async () => sampleTrace()))
-    startEarlyTraceLoad(owner, config, 'bbbbbbbbbbbbbbbb', () => worker as unknown as Worker, null)
+    startEarlyTraceLoad(owner, config, 'bbbbbbbbbbbbbbbb', () => worker as unknown as Worker)
     const loaded = await engineFor(owner).loadTrace(id)
     expect(loaded?.data.count).toBe(6)
     await settle(5)
@@ -335,12 +279,12 @@ describe("the trace route guard's early load", () => {
       spawned++
       return new FakeWorker(backendOf(async () => sampleTrace())) as unknown as Worker
     }
-    startEarlyTraceLoad(owner, config, id, spawn, null)
-    startEarlyTraceLoad(owner, config, id, spawn, null)
+    startEarlyTraceLoad(owner, config, id, spawn)
+    startEarlyTraceLoad(owner, config, id, spawn)
     expect(spawned).toBe(1)
     const other = {}
     expect(takeEarlyTraceLoad(other)).toBeUndefined()
-    startEarlyTraceLoad(other, config, id, spawn, null)
+    startEarlyTraceLoad(other, config, id, spawn)
     expect(spawned).toBe(1)
   })
 
@@ -348,7 +292,7 @@ describe("the trace route guard's early load", () => {
     const owner = {}
     const broken = new EventTarget() as unknown as Worker
     ;(broken as unknown as { postMessage: () => void }).postMessage = () => undefined
-    startEarlyTraceLoad(owner, config, id, () => broken, null)
+    startEarlyTraceLoad(owner, config, id, () => broken)
     broken.dispatchEvent(new ErrorEvent('error', { message: 'blocked by CSP' }))
     const engine = createTraceEngine({
       backend: backendOf(async () => sampleTrace()),
