@@ -36,11 +36,6 @@ export interface HttpClientOptions {
    * requests, asked of its `traceHeaders` callback per request). A request's own headers win.
    */
   headers?: Record<string, string>
-  /**
-   * What `stream` fetches with: the trace worker's takes a response the page already asked for
-   * (see workers/handedResponses.ts) before it goes to the network.
-   */
-  fetch?: (url: string, init: RequestInit) => Promise<Response>
   /** Injected in tests so backoff is instant and deterministic. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>
   random?: () => number
@@ -222,7 +217,6 @@ export function createHttpClientWith(options: HttpClientOptions, send: Transport
   function attemptStream<R>(spec: StreamSpec<R>, timeoutMs: number): Promise<R> {
     return withDeadline(spec.signal, timeoutMs, (signal, timedOut) =>
       readStream({
-        fetch: options.fetch ?? ((url, init) => fetch(url, init)),
         url: joinUrl(options.baseURL, spec.url + buildQueryString(spec.params)),
         headers: { Accept: 'application/json', ...options.headers, ...spec.headers },
         signal,
@@ -363,7 +357,6 @@ export function joinUrl(baseURL: string | undefined, url: string): string {
  * whole and classified as the axios path would; a body the reader rejects is a bad response.
  */
 async function readStream<R>(req: {
-  fetch: (url: string, init: RequestInit) => Promise<Response>
   url: string
   headers: Record<string, string>
   signal: AbortSignal
@@ -376,7 +369,7 @@ async function readStream<R>(req: {
   const { url, headers, signal, reader, backend, extract, failed } = req
   let res: Response
   try {
-    res = await req.fetch(url, { headers, signal })
+    res = await fetch(url, { headers, signal })
   } catch (e) {
     throw failed(e)
   }

@@ -3,7 +3,6 @@ import type { CriticalPathMarks, MinimapDensity, TraceHeaderInfo, WaterfallData 
 import type { MaskingRules } from '@/domain/masking'
 import type { Span } from '@/domain/trace'
 import type { EngineChannel } from './engineChannel'
-import { responseEndFor } from './responseEnd'
 import type { AdoptedTrace, TraceStatisticsTables } from './traceEngineProtocol'
 
 /**
@@ -56,9 +55,6 @@ export function loadedTrace(
     responseAt: times.responseAt,
     whenResponded: async () => {
       if (times.responseAt !== undefined || times.traceId === undefined) return times.responseAt
-      // The page sent the request itself when it was the early one (handedResponses.ts).
-      const here = responseEndFor(times.traceId, false)
-      if (here !== undefined) return here
       return channel.call('responseEnd', [times.traceId]).catch(() => undefined)
     },
     builtAt: times.builtAt,

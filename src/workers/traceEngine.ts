@@ -8,8 +8,7 @@ import { inlineChannel, WorkerUnavailableError, workerChannel, type EngineChanne
 import type { EarlyTraceLoad } from './earlyTraceLoad'
 import { loadedTrace, type LoadedTrace } from './loadedTrace'
 import type { OpArgs, OpResult } from './traceEngineProtocol'
-import { traceBackendName } from './workerBackend'
-import { responseEndFor } from './responseEnd'
+import { responseEndFor, traceBackendName } from './workerBackend'
 import { askTraceHeaders } from './traceRequestHeaders'
 import type { TraceFileReading } from './readTraceFile'
 import { checkTraceFileSize } from '@/domain/trace/formats/traceFileSize'
@@ -76,7 +75,7 @@ export function createTraceEngine(options: TraceEngineOptions): TraceEngine {
   // waiting for the page to download and run all of that.
   let inlineLoading: Promise<EngineChannel> | undefined
   const inline = (): Promise<EngineChannel> =>
-    (inlineLoading ??= import('./traceEngineCore').then((m) => inlineChannel(m.createEngineOps(hostBackend, (traceId) => responseEndFor(traceId, false)))))
+    (inlineLoading ??= import('./traceEngineCore').then((m) => inlineChannel(m.createEngineOps(hostBackend, responseEndFor))))
   let worker: WorkerChannel | undefined
   let workerTried = false
   // The trace the early worker was asked for, until a load claims it.

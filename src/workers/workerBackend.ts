@@ -4,7 +4,6 @@ import { getZipkinTrace } from '@/services/traces/zipkinTrace'
 import { getJaegerTrace } from '@/services/traces/jaegerTraceAnswer'
 import { getJaegerV3Trace } from '@/services/traces/jaegerV3TraceAnswer'
 import type { TracesBackendConfig } from '@/module/options'
-import { fetchHanded } from './handedResponses'
 
 // Only the trace request, over fetch and read by hand: the worker loads neither axios nor zod
 // (nor the search and dependency code of the backends) before it can send it.
@@ -27,7 +26,7 @@ export function workerBackendFactory(): (config: TracesBackendConfig | undefined
   const make = (config: TracesBackendConfig, headers: Record<string, string> | undefined): TraceGetter => {
     // Relative gateway paths resolve against the page, not the worker script's folder.
     const baseURL = new URL(config.url, self.location.origin).href
-    const http = createFetchHttpClient({ backend: NAMES[config.kind], baseURL, timeoutMs: config.timeoutMs, stream: true, headers, fetch: fetchHanded })
+    const http = createFetchHttpClient({ backend: NAMES[config.kind], baseURL, timeoutMs: config.timeoutMs, stream: true, headers })
     const get = GETTERS[config.kind]
     return { getTrace: (traceId, signal) => get(http, traceId, signal) }
   }
@@ -43,4 +42,17 @@ export function workerBackendFactory(): (config: TracesBackendConfig | undefined
     }
     return b
   }
+}
+
+/**
+ * When the response of the trace request ended, as epoch ms (Resource Timing), read in the
+ * thread that made the request. Entries are cleared so the buffer (250 by default) never fills.
+ */
+export function responseEndFor(traceId: string): number | undefined {
+  if (typeof performance === 'undefined' || typeof performance.getEntriesByType !== 'function') return undefined
+  const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[]
+  let end: number | undefined
+  for (const e of entries) if (e.name.includes(traceId) && e.responseEnd > 0) end = e.responseEnd
+  if (entries.length > 100) performance.clearResourceTimings()
+  return end === undefined ? undefined : performance.timeOrigin + end
 }
