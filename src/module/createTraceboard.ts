@@ -4,7 +4,8 @@ import { I18N_KEY, type TraceboardComposer } from '@/i18n/keys'
 import { CONTEXT_KEY, createContext } from './context'
 import { resolveOptions, toLocale, type Locale, type ResolvedOptions, type TraceboardOptions } from './options'
 import { buildRoutes } from './routes'
-import { startEarlyTraceLoad } from '@/workers/earlyTraceLoad'
+import { prestartTraceWorker, startEarlyTraceLoad } from '@/workers/earlyTraceLoad'
+import { ROUTE } from './routeNames'
 
 /** A Vue plugin (`app.use(...)`) with a way to take it out again. */
 export interface TraceboardPlugin {
@@ -53,6 +54,12 @@ export function createTraceboard(input: TraceboardOptions): TraceboardPlugin {
     }
     const route = buildRoutes(options, context.ready, options.backends.traces ? { onTraceRoute } : {})
     removers.push(options.parentRouteName ? router.addRoute(options.parentRouteName, route) : router.addRoute(route))
+    // Opened on a trace URL: the worker starts now, ahead of the route's chunks (the guard still
+    // decides whether the trace is asked for). Only under basePath, where every path matches.
+    const opened = router.options.history.location
+    if (traces && !options.http && !options.traceHeaders && isUnder(opened.split(/[?#]/)[0] ?? '', options.basePath)) {
+      if (router.resolve(opened).name === ROUTE.trace) prestartTraceWorker()
+    }
 
     // A host that navigated (or began its first navigation) before installing us may sit on
     // a "no match" location under basePath: resolve it again once the router is ready.

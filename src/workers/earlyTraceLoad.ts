@@ -23,6 +23,30 @@ export function spawnTraceWorker(): Worker {
 }
 
 const started = new WeakMap<object, EarlyTraceLoad>()
+// A worker started before any install asked for one (a page opened on a trace URL).
+let prestarted: Worker | undefined
+
+/**
+ * Starts the trace worker before the trace route is entered, when the page was opened on a trace
+ * URL: its script is then requested before the route's chunks take the browser's connections
+ * (six per host over HTTP/1.1), which otherwise left it last in the queue. It is asked for
+ * nothing; the route's guard does that after the permission check.
+ */
+export function prestartTraceWorker(spawn: () => Worker = spawnTraceWorker): void {
+  if (prestarted) return
+  try {
+    prestarted = spawn()
+  } catch {
+    // The early load or the engine tries again.
+  }
+}
+
+/** The pre-started worker, taken once (by the early load or by an engine). */
+export function takePrestartedWorker(): Worker | undefined {
+  const worker = prestarted
+  prestarted = undefined
+  return worker
+}
 // Installs whose worker exists (early or the engine's own): never a second one.
 const spawned = new WeakSet<object>()
 
@@ -37,7 +61,7 @@ export function startEarlyTraceLoad(owner: object, config: TracesBackendConfig, 
   spawned.add(owner)
   let worker: Worker
   try {
-    worker = spawn()
+    worker = takePrestartedWorker() ?? spawn()
   } catch {
     return // The engine tries again, and falls back to the main thread.
   }

@@ -73,6 +73,10 @@ describe.runIf(hasChromium)('traces in chromium', () => {
   let config: unknown = { backends: { traces: { kind: 'zipkin', url: '/api/traces' } } }
   /** While set, these assets are served only after this many ms (a slow first visit). */
   let hold: { asset: RegExp; ms: number } | undefined
+  /** While set, the runtime config is answered only after this many ms. */
+  let holdConfigMs = 0
+  let configAnsweredAt = 0
+  let workerAskedAt = 0
 
   beforeAll(async () => {
     mkdirSync(join(BIG_FILE, '..'), { recursive: true })
@@ -80,9 +84,14 @@ describe.runIf(hasChromium)('traces in chromium', () => {
     browser = await launchChromium()
     server = await serveBuiltApp(dist, (url, res) => {
       if (url.startsWith('/traceboard.config.json')) {
-        sendJson(res, 200, config)
+        const answer = config
+        setTimeout(() => {
+          configAnsweredAt = Date.now()
+          sendJson(res, 200, answer)
+        }, holdConfigMs)
         return true
       }
+      if (/^\/assets\/traceWorker-[\w-]+\.js$/.test(url)) workerAskedAt = Date.now()
       if (hold && hold.asset.test(url)) {
         const file = join(dist, url)
         setTimeout(() => void readFile(file).then((b) => res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(b)), hold.ms)
@@ -290,6 +299,31 @@ describe.runIf(hasChromium)('traces in chromium', () => {
     expect(workerCode).not.toContain('ERR_BAD_RESPONSE')
     expect(errors).toEqual([])
     await page.close()
+  })
+
+  it('starts the trace worker before the config has come on a cold trace link, so its script is not queued behind the route chunks', async () => {
+    config = { backends: { traces: { kind: 'zipkin', url: '/api/traces' } } }
+    holdConfigMs = 1500
+    try {
+      const { page, errors } = await newPage()
+      const started = server.requests.length
+      await page.goto(`${server.url}/monitoring/traces/${BIG_ID}`)
+      await page.getByTestId('trace-header').waitFor({ timeout: 30_000 })
+      const urls = server.requests.slice(started).map((r) => r.url)
+      const worker = urls.findIndex((u) => /^\/assets\/traceWorker-[\w-]+\.js$/.test(u))
+      const root = urls.findIndex((u) => /^\/assets\/TraceboardRoot-[\w-]+\.js$/.test(u))
+      expect(worker, urls.join(' ')).toBeGreaterThanOrEqual(0)
+      expect(root, urls.join(' ')).toBeGreaterThan(worker)
+      // Asked for while the config was still held back (by the standalone entry, not the route).
+      expect(workerAskedAt).toBeLessThan(configAnsweredAt - 500)
+      // The same worker then takes the trace request: one worker, one request.
+      expect(page.workers()).toHaveLength(1)
+      expect(urls.filter((u) => u.startsWith('/api/traces/api/v2/trace/'))).toHaveLength(1)
+      expect(errors).toEqual([])
+      await page.close()
+    } finally {
+      holdConfigMs = 0
+    }
   })
 
   it('reads an uploaded 10,000-span file in the worker as it streams in', async () => {

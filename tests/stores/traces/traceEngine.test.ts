@@ -4,7 +4,7 @@ import { BackendRequestError } from '@/services/errors'
 import { buildTrace, TraceFileError, type Trace } from '@/domain/trace'
 import { minimapDensity } from '@/domain/waterfall'
 import { createTraceEngine } from '@/workers/traceEngine'
-import { EARLY_LOAD_ID, startEarlyTraceLoad, takeEarlyTraceLoad } from '@/workers/earlyTraceLoad'
+import { EARLY_LOAD_ID, prestartTraceWorker, startEarlyTraceLoad, takeEarlyTraceLoad, takePrestartedWorker } from '@/workers/earlyTraceLoad'
 import type { WorkerRequest } from '@/workers/traceEngineProtocol'
 import type { TraceHeadersCallback, TraceHeadersRequest } from '@/module/options'
 import { TraceFileTooLargeError } from '@/domain/trace/formats/traceFileSize'
@@ -258,6 +258,24 @@ describe("the trace route guard's early load", () => {
       // Its spans are asked of the same worker, by handle.
       expect((await loaded!.span(5)).attributes).toEqual({ 'http.status_code': 500 })
     }
+  })
+
+  it('uses the worker started before the route (a page opened on a trace URL); an engine takes it when no early load did', () => {
+    const first = new FakeWorker(backendOf(async () => sampleTrace()))
+    prestartTraceWorker(() => first as unknown as Worker)
+    prestartTraceWorker(() => {
+      throw new Error('a second worker')
+    })
+    startEarlyTraceLoad({}, config, id, () => {
+      throw new Error('not the pre-started worker')
+    })
+    expect(first.received.map((m) => m.op)).toEqual(['load'])
+    expect(takePrestartedWorker()).toBeUndefined()
+
+    const idle = new FakeWorker(backendOf(async () => sampleTrace()))
+    prestartTraceWorker(() => idle as unknown as Worker)
+    expect(takePrestartedWorker()).toBe(idle)
+    expect(takePrestartedWorker()).toBeUndefined()
   })
 
   it('for another trace is freed, and the asked trace loaded in its place', async () => {
