@@ -239,15 +239,20 @@ describe.runIf(hasChromium)('traces in chromium', () => {
   /** The scripts carrying the prefetch and the engine (shared chunks name the entries they serve). */
   const PREFETCH_CODE = /^\/assets\/[^/]*useTracePrefetch[^/]*\.js$/
 
-  async function openWhileHeld(held: RegExp): Promise<{ page: Page; errors: string[]; urls: string[]; traceSent: number; heldArrived: number }> {
+  /** Opens the big Zipkin trace in a fresh page, until its header shows: the URLs the server saw meanwhile. */
+  async function openBigTrace(): Promise<{ page: Page; errors: string[]; urls: string[] }> {
     config = { backends: { traces: { kind: 'zipkin', url: '/api/traces' } } }
+    const { page, errors } = await newPage()
+    const started = server.requests.length
+    await page.goto(`${server.url}/monitoring/traces/${BIG_ID}`)
+    await page.getByTestId('trace-header').waitFor({ timeout: 30_000 })
+    return { page, errors, urls: server.requests.slice(started).map((r) => r.url) }
+  }
+
+  async function openWhileHeld(held: RegExp): Promise<{ page: Page; errors: string[]; urls: string[]; traceSent: number; heldArrived: number }> {
     hold = { asset: held, ms: 1500 }
     try {
-      const { page, errors } = await newPage()
-      const started = server.requests.length
-      await page.goto(`${server.url}/monitoring/traces/${BIG_ID}`)
-      await page.getByTestId('trace-header').waitFor({ timeout: 30_000 })
-      const urls = server.requests.slice(started).map((r) => r.url)
+      const { page, errors, urls } = await openBigTrace()
       const traceSent = (await page.workers()[0]?.evaluate((id) => {
         const e = performance.getEntriesByType('resource').find((x) => x.name.includes(`/trace/${id}`)) as PerformanceResourceTiming
         return performance.timeOrigin + e.requestStart
@@ -302,14 +307,9 @@ describe.runIf(hasChromium)('traces in chromium', () => {
   })
 
   it('starts the trace worker before the config has come on a cold trace link, so its script is not queued behind the route chunks', async () => {
-    config = { backends: { traces: { kind: 'zipkin', url: '/api/traces' } } }
     holdConfigMs = 1500
     try {
-      const { page, errors } = await newPage()
-      const started = server.requests.length
-      await page.goto(`${server.url}/monitoring/traces/${BIG_ID}`)
-      await page.getByTestId('trace-header').waitFor({ timeout: 30_000 })
-      const urls = server.requests.slice(started).map((r) => r.url)
+      const { page, errors, urls } = await openBigTrace()
       const worker = urls.findIndex((u) => /^\/assets\/traceWorker-[\w-]+\.js$/.test(u))
       const root = urls.findIndex((u) => /^\/assets\/TraceboardRoot-[\w-]+\.js$/.test(u))
       expect(worker, urls.join(' ')).toBeGreaterThanOrEqual(0)
