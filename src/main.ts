@@ -4,15 +4,12 @@ import { createRouter, createWebHistory } from 'vue-router'
 import { createTraceboard, TraceboardConfigError } from './index'
 import StandaloneShell from './shell/StandaloneShell.vue'
 import { loadRuntimeConfig } from './shell/loadRuntimeConfig'
-import { prestartTraceWorker } from './workers/earlyTraceLoad'
-
-const TRACE_PATH = /\/traces\/[0-9a-fA-F]{16}(?:[0-9a-fA-F]{16})?\/?$/
+import { warmTraceRoute } from './shell/warmTraceRoute'
 
 // The standalone app is just another host: it installs Traceboard through the same
 // createTraceboard() that an existing back-office uses.
 async function start(): Promise<void> {
-  // Opened on a trace link: the trace worker starts before the config and the route's chunks.
-  if (TRACE_PATH.test(location.pathname)) prestartTraceWorker()
+  warmTraceRoute(location.pathname)
   const config = await loadRuntimeConfig()
   const router = createRouter({
     history: createWebHistory(import.meta.env.BASE_URL),
