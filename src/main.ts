@@ -17,7 +17,6 @@ async function start(): Promise<void> {
   })
   const app = createApp(StandaloneShell)
   app.use(createPinia())
-  app.use(router)
   try {
     app.use(createTraceboard({ ...config, router }))
   } catch (e) {
@@ -27,6 +26,9 @@ async function start(): Promise<void> {
     createApp({ render: () => h('pre', { role: 'alert', 'data-testid': 'config-error' }, text) }).mount('#app')
     return
   }
+  // The router after Traceboard: its first navigation then finds Traceboard's routes, instead of
+  // matching nothing (a warning) and being resolved again (a second navigation).
+  app.use(router)
   app.mount('#app')
 }
 
