@@ -1,6 +1,6 @@
 import { useTraceboardContext, type TraceboardContext } from '@/module/context'
 import { createTraceEngine, type TraceEngine } from '@/workers/traceEngine'
-import { spawnTraceWorker, takeEarlyTraceLoad, takePrestartedWorker } from '@/workers/earlyTraceLoad'
+import { spawnTraceWorker, takeEarlyTraceLoad } from '@/workers/earlyTraceLoad'
 
 const engines = new WeakMap<TraceboardContext, TraceEngine>()
 
@@ -21,7 +21,7 @@ export function traceEngineFor(ctx: TraceboardContext): TraceEngine {
       ready: () => ctx.ready(),
       workerConfig: http && !traceHeaders ? undefined : backends.traces,
       traceHeaders,
-      spawnWorker: canSpawn ? () => takePrestartedWorker() ?? spawnTraceWorker() : undefined,
+      spawnWorker: canSpawn ? spawnTraceWorker : undefined,
       takeEarly: () => takeEarlyTraceLoad(ctx),
     })
     engines.set(ctx, engine)

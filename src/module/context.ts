@@ -1,6 +1,7 @@
 import { inject, type InjectionKey } from 'vue'
 import type { ResolvedOptions } from './options'
 import type { BackendClients } from '@/services/backends'
+import { loadServiceLayer } from './lazyModules'
 
 /** What every Traceboard view and store reads: validated options and the backend clients. */
 export interface TraceboardContext {
@@ -27,7 +28,7 @@ export function createContext(options: ResolvedOptions, loadAlso: () => Promise<
       return backends
     },
     ready() {
-      loading ??= Promise.all([import('@/services/backends'), loadAlso()]).then(([m]) => {
+      loading ??= Promise.all([loadServiceLayer(), loadAlso()]).then(([m]) => {
         backends = m.createBackendClients(options)
       })
       return loading

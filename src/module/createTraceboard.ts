@@ -6,6 +6,7 @@ import { resolveOptions, toLocale, type Locale, type ResolvedOptions, type Trace
 import { buildRoutes } from './routes'
 import { prestartTraceWorker, startEarlyTraceLoad } from '@/workers/earlyTraceLoad'
 import { ROUTE } from './routeNames'
+import { loadStrings } from './lazyModules'
 
 /** A Vue plugin (`app.use(...)`) with a way to take it out again. */
 export interface TraceboardPlugin {
@@ -33,7 +34,7 @@ export function createTraceboard(input: TraceboardOptions): TraceboardPlugin {
     const language: Language = { locale: options.locale, composer: undefined }
     stopLocale = followHostLocale(app, options, language)
     const context = createContext(options, async () => {
-      const [{ createEmptyTraceboardI18n }, { en, ko }] = await Promise.all([import('@/i18n/composer'), import('@/i18n/messages')])
+      const [{ createEmptyTraceboardI18n }, { en, ko }] = await loadStrings()
       const composer = createEmptyTraceboardI18n(language.locale)
       composer.setLocaleMessage('en', en)
       composer.setLocaleMessage('ko', ko)

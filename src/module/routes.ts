@@ -4,6 +4,7 @@ import { metricsRoutes } from './featureRoutes/metrics'
 import { tracesRoutes } from './featureRoutes/traces'
 import { logsRoutes } from './featureRoutes/logs'
 import { ROUTE } from './routeNames'
+import { loadRootView } from './lazyModules'
 
 export { ROUTE } from './routeNames'
 
@@ -66,7 +67,7 @@ export function buildRoutes(options: ResolvedOptions, ready: () => Promise<void>
   return {
     path: options.basePath,
     name: ROUTE.root,
-    component: () => Promise.all([import('@/views/TraceboardRoot.vue'), ready()]).then(([m]) => m),
+    component: () => Promise.all([loadRootView(), ready()]).then(([m]) => m),
     children: [
       ...(hasOverview ? [] : [{ path: '', name: ROUTE.overview, redirect: { name: ROUTE.connections } }]),
       ...guarded(features, options.can),

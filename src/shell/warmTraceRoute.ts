@@ -1,6 +1,10 @@
+import { parseUserTraceId } from '@/domain/ids'
+import { loadRootView, loadServiceLayer, loadStrings } from '@/module/lazyModules'
+import { loadTraceView } from '@/module/featureRoutes/traces'
 import { prestartTraceWorker } from '@/workers/earlyTraceLoad'
 
-const TRACE_PATH = /\/traces\/[0-9a-fA-F]{16}(?:[0-9a-fA-F]{16})?\/?$/
+// Before the config and the router: only the path's shape tells that this is a trace page.
+const TRACE_PATH = /\/traces\/([^/]+)\/?$/
 
 /**
  * The standalone app opened on a trace link: the trace worker and the trace page's code are
@@ -9,13 +13,8 @@ const TRACE_PATH = /\/traces\/[0-9a-fA-F]{16}(?:[0-9a-fA-F]{16})?\/?$/
  * load is left to the router, which loads the same modules and says what failed.
  */
 export function warmTraceRoute(pathname: string): void {
-  if (!TRACE_PATH.test(pathname)) return
+  const id = TRACE_PATH.exec(pathname)?.[1]
+  if (id === undefined || !parseUserTraceId(id)) return
   prestartTraceWorker()
-  void Promise.all([
-    import('@/views/TraceboardRoot.vue'),
-    import('@/views/traces/TraceView.vue'),
-    import('@/services/backends'),
-    import('@/i18n/composer'),
-    import('@/i18n/messages'),
-  ]).catch(() => undefined)
+  void Promise.all([loadRootView(), loadTraceView(), loadServiceLayer(), loadStrings()]).catch(() => undefined)
 }

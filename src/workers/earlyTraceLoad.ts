@@ -17,22 +17,30 @@ export interface EarlyTraceLoad {
   handOver(): void
 }
 
-/** The trace worker (one per app: the engine takes over the early one when there is one). */
-export function spawnTraceWorker(): Worker {
+function newTraceWorker(): Worker {
   return new Worker(new URL('./traceWorker.ts', import.meta.url), { type: 'module', name: 'traceboard-traces' })
 }
 
-const started = new WeakMap<object, EarlyTraceLoad>()
-// A worker started before any install asked for one (a page opened on a trace URL).
+// A worker started before the trace route was entered (a page opened on a trace URL), not yet taken.
 let prestarted: Worker | undefined
+
+/**
+ * The trace worker (one per app: the engine takes over the early one when there is one). The
+ * pre-started worker when there is one, so whoever spawns first takes it.
+ */
+export function spawnTraceWorker(): Worker {
+  const worker = prestarted ?? newTraceWorker()
+  prestarted = undefined
+  return worker
+}
 
 /**
  * Starts the trace worker before the trace route is entered, when the page was opened on a trace
  * URL: its script is then requested before the route's chunks take the browser's connections
  * (six per host over HTTP/1.1), which otherwise left it last in the queue. It is asked for
- * nothing; the route's guard does that after the permission check.
+ * nothing; the route's guard does that after the permission check. `spawn`: for tests.
  */
-export function prestartTraceWorker(spawn: () => Worker = spawnTraceWorker): void {
+export function prestartTraceWorker(spawn: () => Worker = newTraceWorker): void {
   if (prestarted) return
   try {
     prestarted = spawn()
@@ -41,12 +49,7 @@ export function prestartTraceWorker(spawn: () => Worker = spawnTraceWorker): voi
   }
 }
 
-/** The pre-started worker, taken once (by the early load or by an engine). */
-export function takePrestartedWorker(): Worker | undefined {
-  const worker = prestarted
-  prestarted = undefined
-  return worker
-}
+const started = new WeakMap<object, EarlyTraceLoad>()
 // Installs whose worker exists (early or the engine's own): never a second one.
 const spawned = new WeakSet<object>()
 
@@ -61,7 +64,7 @@ export function startEarlyTraceLoad(owner: object, config: TracesBackendConfig, 
   spawned.add(owner)
   let worker: Worker
   try {
-    worker = takePrestartedWorker() ?? spawn()
+    worker = spawn()
   } catch {
     return // The engine tries again, and falls back to the main thread.
   }

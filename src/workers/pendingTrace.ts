@@ -1,4 +1,5 @@
 import { markRaw } from 'vue'
+import { criticalPathMarks, emptyTraceHeader, emptyWaterfallData, minimapDensity } from '@/domain/waterfall'
 import type { LoadedTrace } from './loadedTrace'
 
 /**
@@ -7,43 +8,12 @@ import type { LoadedTrace } from './loadedTrace'
  * arrives, and arrival only patches rows into a page that is already there.
  */
 export function pendingTrace(traceId: string): LoadedTrace {
-  const none = new Int32Array(0)
+  const data = markRaw(emptyWaterfallData(traceId))
   const notYet = (): Promise<never> => Promise.reject(new Error('the trace is still loading'))
   return markRaw({
     pending: true,
-    data: markRaw({
-      traceId,
-      count: 0,
-      traceStartUs: 0,
-      traceDurationUs: 0,
-      startUs: new Float64Array(0),
-      durationUs: new Float64Array(0),
-      depth: none,
-      parent: none,
-      subtreeEnd: none,
-      childCount: none,
-      flags: new Uint8Array(0),
-      service: none,
-      name: none,
-      services: [],
-      names: [],
-      keys: '',
-      keyOffsets: new Int32Array(1),
-      maxDepth: 0,
-    }),
-    header: {
-      traceId,
-      rootService: '',
-      rootOperation: '',
-      startUs: 0,
-      durationUs: 0,
-      spanCount: 0,
-      errorCount: 0,
-      services: [],
-      depth: 0,
-      incomplete: false,
-      warnings: [],
-    },
+    data,
+    header: emptyTraceHeader(traceId),
     responseAt: undefined,
     whenResponded: () => Promise.resolve(undefined),
     builtAt: undefined,
@@ -51,8 +21,8 @@ export function pendingTrace(traceId: string): LoadedTrace {
     span: notYet,
     search: () => Promise.resolve(new Int32Array(0)),
     statistics: notYet,
-    criticalPath: () => Promise.resolve({ onPath: new Uint8Array(0), offsets: new Int32Array(1), times: new Float64Array(0), totalUs: 0 }),
-    minimap: (cols: number, rows: number) => Promise.resolve({ cols, rows, spans: new Uint32Array(cols * rows), errors: new Uint32Array(cols * rows), max: 0 }),
+    criticalPath: () => Promise.resolve(criticalPathMarks(0, [], 0)),
+    minimap: (cols: number, rows: number) => Promise.resolve(minimapDensity(data, cols, rows)),
     exportJson: notYet,
     prepare: () => undefined,
     release: () => undefined,

@@ -17,6 +17,11 @@ export interface TraceHeaderInfo {
   warnings: readonly TraceWarning[]
 }
 
+/** The header of a trace not loaded yet: only its id is known. */
+export function emptyTraceHeader(traceId: string): TraceHeaderInfo {
+  return { traceId, rootService: '', rootOperation: '', startUs: 0, durationUs: 0, spanCount: 0, errorCount: 0, services: [], depth: 0, incomplete: false, warnings: [] }
+}
+
 export function traceHeaderInfo(trace: Trace, maxDepth: number): TraceHeaderInfo {
   return {
     ...summarizeTrace(trace),

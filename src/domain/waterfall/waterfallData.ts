@@ -36,6 +36,31 @@ export interface WaterfallData {
   readonly maxDepth: number
 }
 
+/** No rows yet: what the waterfall shows while its trace loads. */
+export function emptyWaterfallData(traceId: string): WaterfallData {
+  const none = new Int32Array(0)
+  return {
+    traceId,
+    count: 0,
+    traceStartUs: 0,
+    traceDurationUs: 0,
+    startUs: new Float64Array(0),
+    durationUs: new Float64Array(0),
+    depth: none,
+    parent: none,
+    subtreeEnd: none,
+    childCount: none,
+    flags: new Uint8Array(0),
+    service: none,
+    name: none,
+    services: [],
+    names: [],
+    keys: '',
+    keyOffsets: new Int32Array(1),
+    maxDepth: 0,
+  }
+}
+
 /**
  * One linear pass over the trace's rows (no `Span` object is touched, so a freshly built trace
  * needs none); strings are interned so repeated names are stored once. The typed arrays are

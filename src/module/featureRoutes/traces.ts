@@ -10,6 +10,9 @@ import { ROUTE } from '../routeNames'
 /** A trace opened from a file (no backend); param `key` = `<file>-<index>` (stores/tracesUploads.ts). */
 export const TRACE_LOCAL_ROUTE = 'tb.traceLocal'
 
+/** The trace page's code: its route loads it, and the standalone app warms it on a cold trace link. */
+export const loadTraceView = () => import('@/views/traces/TraceView.vue')
+
 /**
  * `onTraceRoute`: told the trace id once a trace route is allowed (after the permission guard),
  * before the view's chunk loads, so the trace request can start at once.
@@ -23,7 +26,7 @@ export function tracesRoutes(_options: ResolvedOptions, onTraceRoute?: (traceId:
     { path: 'traces', name: ROUTE.traces, meta, component: () => import('@/views/traces/TraceSearchView.vue') },
     // A trace opened from a file: no backend, kept in memory by the uploads store.
     { path: 'traces/local/:key', name: TRACE_LOCAL_ROUTE, meta, component: () => import('@/views/traces/LocalTraceView.vue') },
-    { path: 'traces/:traceId', name: ROUTE.trace, meta, beforeEnter, component: () => import('@/views/traces/TraceView.vue') },
+    { path: 'traces/:traceId', name: ROUTE.trace, meta, beforeEnter, component: loadTraceView },
     { path: 'dependencies', name: ROUTE.dependencies, meta, component: () => import('@/views/traces/DependenciesView.vue') },
   ]
 }
