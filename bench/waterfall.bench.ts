@@ -13,6 +13,11 @@
  * - JS heap (CDP, after a forced GC) of the page and of the trace worker (which holds the full trace);
  * - at every size, after data again with the same traces as Jaeger JSON and as Jaeger v3's
  *   OTLP JSON (`/api/v3/traces/{id}`, `{result: {resourceSpans}}`).
+ * - in-app after data, per format and size: the page already shows another trace (a 100-span
+ *   one, loaded cold first) and the router is sent to this one, as a click from the trace list
+ *   does. The figures above come from a page opened on the trace URL, where a small trace's
+ *   response arrives before the page's code is compiled and run, so at 1k and 10k they measure
+ *   the page's start-up more than the data; here the code is ready and only the data is left.
  * - cold navigation (a fresh context per sample, the trace URL opened, nothing cached) →
  *   first rows for Zipkin, Jaeger JSON and Jaeger v3 at 10k and 100k, when the trace request
  *   was sent and answered, and page + worker heap at 100k (WATERFALL_PARTS=cold for only these);
@@ -244,6 +249,42 @@ async function measure(browser: Browser, url: string, traceId: string, loadOnly 
   }
 }
 
+/**
+ * A trace opened from inside the app: the page first shows `fromId` (opened cold), then the
+ * router is sent to `traceId` through the history API, as a RouterLink click does (no reload).
+ * The second trace's after data and built → rows painted.
+ */
+async function measureInApp(browser: Browser, url: string, fromId: string, traceId: string): Promise<{ afterData: number; builtToPainted: number }> {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } })
+  const page = await context.newPage()
+  await page.goto(`${url}/monitoring/traces/${fromId}`)
+  await page.waitForFunction(() => performance.getEntriesByName('tb:trace-after-data').length > 0, undefined, { timeout: 60_000 })
+  // Let the first page's deferred work (log panel, span index) finish, as a reading user would.
+  await page.waitForTimeout(1000)
+  await page.evaluate((id) => {
+    history.pushState(history.state, '', `/monitoring/traces/${id}`)
+    dispatchEvent(new PopStateEvent('popstate', { state: history.state }))
+  }, traceId)
+  try {
+    await page.waitForFunction(() => performance.getEntriesByName('tb:trace-after-data').length > 1, undefined, { timeout: 120_000 })
+  } catch (e) {
+    const shown = await page.evaluate(() => document.body.innerText.replace(/\s+/g, ' ').slice(0, 400)).catch(() => '?')
+    throw new Error(`no rows for trace ${traceId} opened in-app (${String(e)}); page: ${shown}`)
+  }
+  const figures = await page.evaluate(() => {
+    // (No inner named functions: the bundler used for benchmarks would wrap them in a helper
+    // the page does not have.)
+    const after = performance.getEntriesByName('tb:trace-after-data')
+    const built = performance.getEntriesByName('tb:trace-built-to-painted')
+    // A reload would also give a second entry: make sure the page stayed the same document.
+    if (after.length !== 2) return undefined
+    return { afterData: (after[1] as PerformanceMeasure).duration, builtToPainted: (built.at(-1) as PerformanceMeasure | undefined)?.duration ?? Number.NaN }
+  })
+  await context.close()
+  if (!figures) throw new Error(`trace ${traceId} opened in-app: expected two loads in one document`)
+  return figures
+}
+
 interface ColdFigures {
   /** Navigation start → first rows painted (the end of `tb:trace-after-data`). */
   navToRows: number
@@ -435,8 +476,8 @@ async function profileLoads(browser: Browser): Promise<void> {
   }
 }
 
-// WATERFALL_PARTS=cold measures only cold navigation; =warm only the rest.
-const PARTS = (process.env.WATERFALL_PARTS ?? 'warm,cold').split(',')
+// WATERFALL_PARTS=cold measures only cold navigation, =inapp only the in-app loads, =warm the rest.
+const PARTS = (process.env.WATERFALL_PARTS ?? 'warm,cold,inapp').split(',')
 
 export async function run(): Promise<Record<string, unknown>> {
   await buildStandalone(ROOT, DIST, Boolean(process.env.WATERFALL_PROFILE))
@@ -447,15 +488,21 @@ export async function run(): Promise<Record<string, unknown>> {
     traces.set(t.traceId, toZipkinJson(t))
     ids.set(n, t.traceId)
   }
+  // The trace an in-app load starts from: small, so the page is soon ready for the next.
+  const from = generateTrace(100, 5)
+  if (ids.has(100) || [...ids.values()].includes(from.traceId)) throw new Error('the in-app start trace must differ from the measured ones')
+  traces.set(from.traceId, toZipkinJson(from))
   const { server, url } = await serve(traces)
   // The same traces as Jaeger JSON (75% larger), loading only: Jaeger users wait for these.
   // Every size: each format has its own goal at 1k and 10k too (issue 15).
   const jaegerSizes = SIZES
   const jaegerTraces = new Map<string, string>()
   for (const n of jaegerSizes) jaegerTraces.set(ids.get(n) as string, toJaegerJson(generateTrace(n, 11)))
+  jaegerTraces.set(from.traceId, toJaegerJson(from))
   const jaeger = await serve(jaegerTraces, 'jaeger')
   const otlpTraces = new Map<string, string>()
   for (const n of jaegerSizes) otlpTraces.set(ids.get(n) as string, toOtlpJson(generateTrace(n, 11)))
+  otlpTraces.set(from.traceId, toOtlpJson(from))
   const jaegerV3 = await serve(otlpTraces, 'jaeger-v3')
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -498,6 +545,19 @@ export async function run(): Promise<Record<string, unknown>> {
       for (let r = 0; r < RUNS; r++) runs.push(await measure(browser, jaegerV3.url, ids.get(n) as string, true))
       figures[`${label(n)} Jaeger v3 OTLP JSON after data ms`] = round(median(runs.map((x) => x.afterData)))
       figures[`${label(n)} Jaeger v3 OTLP JSON built → rows painted ms`] = round(median(runs.map((x) => x.builtToPainted)))
+    }
+    const inApp = [
+      ['', url],
+      ['Jaeger JSON ', jaeger.url],
+      ['Jaeger v3 OTLP JSON ', jaegerV3.url],
+    ] as const
+    for (const [name, served] of PARTS.includes('inapp') ? inApp : []) {
+      for (const n of SIZES) {
+        const runs: { afterData: number; builtToPainted: number }[] = []
+        for (let r = 0; r < RUNS; r++) runs.push(await measureInApp(browser, served, from.traceId, ids.get(n) as string))
+        figures[`${label(n)} ${name}in-app after data ms`] = round(median(runs.map((x) => x.afterData)))
+        figures[`${label(n)} ${name}in-app built → rows painted ms`] = round(median(runs.map((x) => x.builtToPainted)))
+      }
     }
   } finally {
     await browser.close()
