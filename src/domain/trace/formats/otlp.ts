@@ -171,9 +171,13 @@ function plainValue(v: unknown, depth: number): unknown {
   return null
 }
 
+// Most spans have no events and no links: shared empty lists, not two per span.
+const NO_EVENTS: readonly SpanEvent[] = Object.freeze([])
+const NO_LINKS: readonly SpanLink[] = Object.freeze([])
+
 function readEvents(v: unknown): readonly SpanEvent[] {
   const list = arr(v)
-  if (list.length === 0) return []
+  if (list.length === 0) return NO_EVENTS
   const events: SpanEvent[] = []
   for (const e of list) {
     if (!isRecord(e)) continue
@@ -185,7 +189,7 @@ function readEvents(v: unknown): readonly SpanEvent[] {
 
 function readLinks(v: unknown): readonly SpanLink[] {
   const list = arr(v)
-  if (list.length === 0) return []
+  if (list.length === 0) return NO_LINKS
   const links: SpanLink[] = []
   for (const l of list) {
     if (isRecord(l)) links.push({ traceId: otlpId(l.traceId), spanId: otlpId(l.spanId), kind: 'link' })

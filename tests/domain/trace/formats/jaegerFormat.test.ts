@@ -9,6 +9,19 @@ const trace = (spans: Record<string, unknown>[], processes: Record<string, unkno
   })
 
 describe('Jaeger trace reader', () => {
+  it('spans without links share one empty list; a span with links keeps its own', () => {
+    const { spans } = trace([
+      {},
+      { references: [{ refType: 'CHILD_OF', traceID: '00000000000000a1', spanID: '01' }] },
+      { references: [{ refType: 'FOLLOWS_FROM', traceID: '00000000000000b2', spanID: '07' }] },
+    ])
+    expect(spans[0]!.links).toEqual([])
+    expect(spans[1]!.links).toBe(spans[0]!.links)
+    expect(spans[1]!.parentSpanId).toBe('01')
+    expect(spans[2]!.links).toEqual([{ traceId: '00000000000000b2', spanId: '07', kind: 'follows_from' }])
+    expect(spans[2]!.parentSpanId).toBeUndefined()
+  })
+
   it('error rules: error=true or "true", otel.status_code ERROR (message from otel.status_description), OK', () => {
     const { spans } = trace([
       { tags: [{ key: 'error', type: 'bool', value: true }] },

@@ -5,6 +5,29 @@ const one = (span: Record<string, unknown>, resource: Record<string, unknown> = 
   otlpToRaw([{ resource, scopeSpans: [{ scope: { name: 'lib', version: '1.0' }, spans: [{ traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', ...span }] }] }]).spans[0]!
 
 describe('OTLP JSON reader', () => {
+  it('spans without events or links share one empty list of each; others keep their own', () => {
+    const { spans } = otlpToRaw([
+      {
+        resource: {},
+        scopeSpans: [
+          {
+            spans: [
+              { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: '01' },
+              { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: '02', events: [], links: [] },
+              { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: '03', events: [{ name: 'e', timeUnixNano: '5000' }], links: [{ traceId: 'ab', spanId: 'cd' }] },
+            ],
+          },
+        ],
+      },
+    ])
+    expect(spans[0]!.events).toEqual([])
+    expect(spans[0]!.links).toEqual([])
+    expect(spans[1]!.events).toBe(spans[0]!.events)
+    expect(spans[1]!.links).toBe(spans[0]!.links)
+    expect(spans[2]!.events).toMatchObject([{ name: 'e', timeUs: 5 }])
+    expect(spans[2]!.links).toEqual([{ traceId: 'ab', spanId: 'cd', kind: 'link' }])
+  })
+
   it('AnyValue: every variant becomes something printable, int64 exact', () => {
     const s = one({
       attributes: [
