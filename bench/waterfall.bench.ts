@@ -40,7 +40,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const DIST = join(ROOT, '.tmp', 'bench-waterfall-dist')
 // WATERFALL_SIZES=10000,50000 measures only those sizes (a quicker look at one change).
 const SIZES = process.env.WATERFALL_SIZES ? process.env.WATERFALL_SIZES.split(',').map(Number) : [1_000, 10_000, 50_000, 100_000]
-const RUNS = 3
+// Medians of 3 (BUDGETS.md); WATERFALL_RUNS=5 steadies them on a noisy machine.
+const RUNS = Number(process.env.WATERFALL_RUNS ?? 3)
 const MAX_SCROLL_FRAMES = 600
 
 const label = (n: number): string => `${n / 1000}k`
