@@ -26,7 +26,6 @@ const SIZES = process.env.WATERFALL_SIZES ? process.env.WATERFALL_SIZES.split(',
 // Medians of 3 (BUDGETS.md); WATERFALL_RUNS=5 steadies them on a noisy machine.
 const RUNS = Number(process.env.WATERFALL_RUNS ?? 3)
 
-
 /** The app and a Zipkin that knows no services (the search page stays empty). */
 async function serve(): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
