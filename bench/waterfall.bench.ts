@@ -87,6 +87,9 @@ async function serve(texts: Map<string, string>, kind: 'zipkin' | 'jaeger' | 'ja
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }
 }
 
+/** What the page shows, for an error message when its rows never came (a failed run, not a slow one). */
+const shownText = (page: Page): Promise<string> => page.evaluate(() => document.body.innerText.replace(/\s+/g, ' ').slice(0, 400)).catch(() => '?')
+
 /** Long tasks from page start, kept where the measurements can read them. */
 const OBSERVE_LONG_TASKS = `
   window.__tbLongTasks = [];
@@ -168,7 +171,7 @@ async function measure(browser: Browser, url: string, traceId: string, loadOnly 
     await page.waitForFunction(() => performance.getEntriesByName('tb:trace-after-data').length > 0, undefined, { timeout: 120_000 })
   } catch (e) {
     // Say what the page showed instead of rows, so a failed run can be told from a slow one.
-    const shown = await page.evaluate(() => document.body.innerText.replace(/\s+/g, ' ').slice(0, 400)).catch(() => '?')
+    const shown = await shownText(page)
     throw new Error(`no rows for trace ${traceId} (${String(e)}); page: ${shown}; console: ${problems.join(' | ').slice(0, 600)}`)
   }
   await page.waitForTimeout(1000)
@@ -278,7 +281,7 @@ async function measureInApp(browser: Browser, url: string, fromId: string, trace
   try {
     await page.waitForFunction(() => performance.getEntriesByName('tb:trace-after-data').length > 1, undefined, { timeout: 120_000 })
   } catch (e) {
-    const shown = await page.evaluate(() => document.body.innerText.replace(/\s+/g, ' ').slice(0, 400)).catch(() => '?')
+    const shown = await shownText(page)
     throw new Error(`no rows for trace ${traceId} opened in-app (${String(e)}); page: ${shown}`)
   }
   const figures = await page.evaluate(() => {
@@ -320,7 +323,7 @@ async function measureCold(browser: Browser, url: string, traceId: string, withH
   try {
     await page.waitForFunction(() => performance.getEntriesByName('tb:trace-after-data').length > 0, undefined, { timeout: 120_000 })
   } catch (e) {
-    const shown = await page.evaluate(() => document.body.innerText.replace(/\s+/g, ' ').slice(0, 400)).catch(() => '?')
+    const shown = await shownText(page)
     throw new Error(`no rows for trace ${traceId} on a cold load (${String(e)}); page: ${shown}`)
   }
   const readRequest = `(() => {

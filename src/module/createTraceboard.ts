@@ -49,18 +49,18 @@ export function createTraceboard(input: TraceboardOptions): TraceboardPlugin {
     // (earlyTraceLoad, a few hundred bytes); the prefetch code is a lazy chunk, out of the
     // host's entry, and takes that request over (or sends it, with the host's headers).
     const traces = options.backends.traces
+    // The worker sends the request itself only where it needs nothing of the host.
+    const workerTraces = !options.http && !options.traceHeaders ? traces : undefined
     const onTraceRoute = (traceId: string): void => {
-      if (traces && !options.http && !options.traceHeaders) startEarlyTraceLoad(context, traces, traceId)
+      if (workerTraces) startEarlyTraceLoad(context, workerTraces, traceId)
       void import('@/composables/useTracePrefetch').then((m) => m.startTracePrefetch(context, traceId), () => undefined)
     }
-    const route = buildRoutes(options, context.ready, options.backends.traces ? { onTraceRoute } : {})
+    const route = buildRoutes(options, context.ready, traces ? { onTraceRoute } : {})
     removers.push(options.parentRouteName ? router.addRoute(options.parentRouteName, route) : router.addRoute(route))
     // Opened on a trace URL: the worker starts now, ahead of the route's chunks (the guard still
     // decides whether the trace is asked for). Only under basePath, where every path matches.
     const opened = router.options.history.location
-    if (traces && !options.http && !options.traceHeaders && isUnder(opened.split(/[?#]/)[0] ?? '', options.basePath)) {
-      if (router.resolve(opened).name === ROUTE.trace) prestartTraceWorker()
-    }
+    if (workerTraces && isUnder(opened.split(/[?#]/)[0] ?? '', options.basePath) && router.resolve(opened).name === ROUTE.trace) prestartTraceWorker()
 
     // A host that navigated (or began its first navigation) before installing us may sit on
     // a "no match" location under basePath: resolve it again once the router is ready.
